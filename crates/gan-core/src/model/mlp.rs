@@ -1,0 +1,107 @@
+//! The classic fully connected GAN of the seed.
+
+use crate::model::IMAGE_PIXELS;
+use burn::nn::{LeakyRelu, LeakyReluConfig, Linear, LinearConfig};
+use burn::prelude::*;
+use burn::tensor::activation::tanh;
+
+/// Builds an [`MlpGenerator`].
+#[derive(Config, Debug)]
+pub struct MlpGeneratorConfig {
+    /// Length of the noise vector.
+    pub latent_dim: usize,
+    /// Widths of the hidden layers, from noise to image.
+    #[config(default = "vec![256, 512, 1024]")]
+    pub hidden: Vec<usize>,
+    /// Slope of LeakyReLU for negative inputs.
+    #[config(default = 0.2)]
+    pub leaky_slope: f64,
+}
+
+/// G: z → 256 → 512 → 1024 → 784, LeakyReLU between layers, tanh out.
+#[derive(Module, Debug)]
+pub struct MlpGenerator {
+    hidden: Vec<Linear>,
+    output: Linear,
+    activation: LeakyRelu,
+}
+
+impl MlpGeneratorConfig {
+    /// Creates the generator with fresh weights.
+    pub fn init(&self, device: &Device) -> MlpGenerator {
+        let (hidden, last) = linear_stack(self.latent_dim, &self.hidden, device);
+        MlpGenerator {
+            hidden,
+            output: LinearConfig::new(last, IMAGE_PIXELS).init(device),
+            activation: LeakyReluConfig::new()
+                .with_negative_slope(self.leaky_slope)
+                .init(),
+        }
+    }
+}
+
+impl MlpGenerator {
+    /// Noise `[batch, latent]` to images `[batch, 784]` in [-1, 1].
+    pub fn forward(&self, noise: Tensor<2>) -> Tensor<2> {
+        let mut x = noise; // [batch, latent]
+        for layer in &self.hidden {
+            x = self.activation.forward(layer.forward(x)); // [batch, hidden_i]
+        }
+        tanh(self.output.forward(x)) // [batch, 784]
+    }
+}
+
+/// Builds an [`MlpDiscriminator`].
+#[derive(Config, Debug)]
+pub struct MlpDiscriminatorConfig {
+    /// Widths of the hidden layers, from image to verdict.
+    #[config(default = "vec![512, 256]")]
+    pub hidden: Vec<usize>,
+    /// Slope of LeakyReLU for negative inputs.
+    #[config(default = 0.2)]
+    pub leaky_slope: f64,
+}
+
+/// D: 784 → 512 → 256 → 1, LeakyReLU between layers, a logit out.
+#[derive(Module, Debug)]
+pub struct MlpDiscriminator {
+    hidden: Vec<Linear>,
+    output: Linear,
+    activation: LeakyRelu,
+}
+
+impl MlpDiscriminatorConfig {
+    /// Creates the discriminator with fresh weights.
+    pub fn init(&self, device: &Device) -> MlpDiscriminator {
+        let (hidden, last) = linear_stack(IMAGE_PIXELS, &self.hidden, device);
+        MlpDiscriminator {
+            hidden,
+            output: LinearConfig::new(last, 1).init(device),
+            activation: LeakyReluConfig::new()
+                .with_negative_slope(self.leaky_slope)
+                .init(),
+        }
+    }
+}
+
+impl MlpDiscriminator {
+    /// Images `[batch, 784]` to logits `[batch, 1]`.
+    pub fn forward(&self, images: Tensor<2>) -> Tensor<2> {
+        let mut x = images; // [batch, 784]
+        for layer in &self.hidden {
+            x = self.activation.forward(layer.forward(x)); // [batch, hidden_i]
+        }
+        self.output.forward(x) // [batch, 1]
+    }
+}
+
+/// Linear layers `input → widths[0] → widths[1] → …`, and the width the last one ends at.
+fn linear_stack(input: usize, widths: &[usize], device: &Device) -> (Vec<Linear>, usize) {
+    let mut layers = Vec::with_capacity(widths.len());
+    let mut from = input;
+    for &to in widths {
+        layers.push(LinearConfig::new(from, to).init(device));
+        from = to;
+    }
+    (layers, from)
+}

@@ -1,0 +1,146 @@
+//! The two networks of the duel, in two flavours, behind one interface.
+//!
+//! Every generator maps noise `[batch, latent]` to images `[batch, 784]` in [-1, 1]; every
+//! discriminator maps images `[batch, 784]` to logits `[batch, 1]` (the probability "real" is
+//! `sigmoid(logit)`; the loss works on logits for numerical stability).
+
+mod dcgan;
+mod mlp;
+
+pub use dcgan::{
+    DcganDiscriminator, DcganDiscriminatorConfig, DcganGenerator, DcganGeneratorConfig,
+};
+pub use mlp::{MlpDiscriminator, MlpDiscriminatorConfig, MlpGenerator, MlpGeneratorConfig};
+
+use crate::config::{GanConfig, ModelKind};
+use burn::prelude::*;
+
+/// Width and height of an image.
+pub const IMAGE_SIDE: usize = 28;
+/// Pixels of an image, flattened.
+pub const IMAGE_PIXELS: usize = IMAGE_SIDE * IMAGE_SIDE;
+
+/// The forger: noise in, image out.
+#[derive(Module, Debug)]
+pub enum Generator {
+    /// Fully connected.
+    Mlp(MlpGenerator),
+    /// Convolutional.
+    Dcgan(DcganGenerator),
+}
+
+impl Generator {
+    /// Turns noise into images in [-1, 1].
+    pub fn forward(&self, noise: Tensor<2>) -> Tensor<2> {
+        match self {
+            Generator::Mlp(g) => g.forward(noise),
+            Generator::Dcgan(g) => g.forward(noise),
+        }
+    }
+}
+
+/// The detective: image in, logit of "real" out.
+#[derive(Module, Debug)]
+pub enum Discriminator {
+    /// Fully connected.
+    Mlp(MlpDiscriminator),
+    /// Convolutional.
+    Dcgan(DcganDiscriminator),
+}
+
+impl Discriminator {
+    /// Scores images: one logit per image, positive means "real".
+    pub fn forward(&self, images: Tensor<2>) -> Tensor<2> {
+        match self {
+            Discriminator::Mlp(d) => d.forward(images),
+            Discriminator::Dcgan(d) => d.forward(images),
+        }
+    }
+}
+
+/// Both networks. Stacked, they form the network z → D(G(z)) that trains the generator.
+#[derive(Module, Debug)]
+pub struct Gan {
+    /// The forger.
+    pub generator: Generator,
+    /// The detective.
+    pub discriminator: Discriminator,
+}
+
+impl Gan {
+    /// Builds fresh networks for `config` on `device`.
+    pub fn new(config: &GanConfig, device: &Device) -> Self {
+        let (generator, discriminator) = match config.model {
+            ModelKind::Mlp => (
+                Generator::Mlp(
+                    MlpGeneratorConfig::new(config.latent_dim)
+                        .with_leaky_slope(config.leaky_slope)
+                        .init(device),
+                ),
+                Discriminator::Mlp(
+                    MlpDiscriminatorConfig::new()
+                        .with_leaky_slope(config.leaky_slope)
+                        .init(device),
+                ),
+            ),
+            ModelKind::Dcgan => (
+                Generator::Dcgan(DcganGeneratorConfig::new(config.latent_dim).init(device)),
+                Discriminator::Dcgan(
+                    DcganDiscriminatorConfig::new()
+                        .with_leaky_slope(config.leaky_slope)
+                        .init(device),
+                ),
+            ),
+        };
+        Self {
+            generator,
+            discriminator,
+        }
+    }
+
+    /// The stacked network: noise → G → D → logits. Training it with D frozen trains G alone.
+    pub fn stacked_forward(&self, noise: Tensor<2>) -> Tensor<2> {
+        let fakes = self.generator.forward(noise); // [batch, 784]
+        self.discriminator.forward(fakes) // [batch, 1]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use burn::tensor::Distribution;
+
+    fn shapes_for(model: ModelKind) {
+        let device = Device::flex();
+        let config = GanConfig {
+            model,
+            ..GanConfig::default()
+        };
+        let gan = Gan::new(&config, &device);
+        let z = Tensor::<2>::random([3, config.latent_dim], Distribution::Normal(0.0, 1.0), &device);
+        let images = gan.generator.forward(z.clone());
+        assert_eq!(images.dims(), [3, IMAGE_PIXELS]);
+        let values = images.into_data().try_to_vec::<f32>().unwrap();
+        assert!(values.iter().all(|v| (-1.0..=1.0).contains(v)));
+        assert_eq!(gan.stacked_forward(z).dims(), [3, 1]);
+    }
+
+    #[test]
+    fn mlp_shapes() {
+        shapes_for(ModelKind::Mlp);
+    }
+
+    #[test]
+    fn dcgan_shapes() {
+        shapes_for(ModelKind::Dcgan);
+    }
+
+    #[test]
+    fn mlp_has_the_seeds_parameter_count() {
+        // G: 100·256+256 + 256·512+512 + 512·1024+1024 + 1024·784+784 = 1 486 352
+        // D: 784·512+512 + 512·256+256 + 256+1 = 533 505; the TF.js peer has the same 2 019 857.
+        let gan = Gan::new(&GanConfig::default(), &Device::flex());
+        assert_eq!(gan.generator.num_params(), 1_486_352);
+        assert_eq!(gan.discriminator.num_params(), 533_505);
+    }
+}

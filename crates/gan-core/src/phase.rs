@@ -1,0 +1,128 @@
+//! The six phases of one training step, named as the seed names them.
+
+use serde::{Deserialize, Serialize};
+
+/// One phase of a training step. A step runs all six, in this order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Phase {
+    /// (1) G makes a batch of fakes.
+    GenerateFakes,
+    /// (2) D trains on as many real as fake images (real = 1, fake = 0).
+    TrainDiscriminator,
+    /// (3) D and G are stacked into one network z → D(G(z)).
+    StackNetworks,
+    /// (4) D's weights are frozen.
+    FreezeDiscriminator,
+    /// (5) The stack trains on noise with target "real" (1), so only G learns.
+    TrainGenerator,
+    /// (6) D is unfrozen, and the loop starts again.
+    UnfreezeDiscriminator,
+}
+
+impl Phase {
+    /// All phases in the order a step runs them.
+    pub const ALL: [Phase; 6] = [
+        Phase::GenerateFakes,
+        Phase::TrainDiscriminator,
+        Phase::StackNetworks,
+        Phase::FreezeDiscriminator,
+        Phase::TrainGenerator,
+        Phase::UnfreezeDiscriminator,
+    ];
+
+    /// The phase's number in the recipe, 1 to 6.
+    pub fn number(self) -> usize {
+        self.index() + 1
+    }
+
+    /// The phase's position in [`Phase::ALL`], 0 to 5.
+    pub fn index(self) -> usize {
+        match self {
+            Phase::GenerateFakes => 0,
+            Phase::TrainDiscriminator => 1,
+            Phase::StackNetworks => 2,
+            Phase::FreezeDiscriminator => 3,
+            Phase::TrainGenerator => 4,
+            Phase::UnfreezeDiscriminator => 5,
+        }
+    }
+
+    /// The phase after this one; after phase 6 comes phase 1 of the next step.
+    pub fn next(self) -> Phase {
+        Phase::ALL[(self.index() + 1) % Phase::ALL.len()]
+    }
+
+    /// A short title, as the seed words it.
+    pub fn title(self) -> &'static str {
+        match self {
+            Phase::GenerateFakes => "G makes a batch of fakes",
+            Phase::TrainDiscriminator => "D trains on real and fake images",
+            Phase::StackNetworks => "D and G are stacked: z → D(G(z))",
+            Phase::FreezeDiscriminator => "D's weights are frozen",
+            Phase::TrainGenerator => "The stack trains with target \"real\": only G learns",
+            Phase::UnfreezeDiscriminator => "D is unfrozen; the loop starts again",
+        }
+    }
+
+    /// What happens in this phase and why, in plain words for a class.
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Phase::GenerateFakes => {
+                "The forger G turns a batch of random noise vectors into images. \
+                 Nobody learns yet: these fakes are the evidence for the next phase."
+            }
+            Phase::TrainDiscriminator => {
+                "The detective D looks at as many real digits (label 1) as fakes (label 0) and \
+                 adjusts its weights to tell them apart better. G's weights are not touched."
+            }
+            Phase::StackNetworks => {
+                "G and D are joined into one network: noise goes in, G draws, D judges. \
+                 This lets the error of D's verdict flow back into G."
+            }
+            Phase::FreezeDiscriminator => {
+                "D's weights are locked, so that the next lesson cannot change the detective: \
+                 only the forger may learn from it."
+            }
+            Phase::TrainGenerator => {
+                "The stack gets fresh noise with the target \"real\". The error says how far D \
+                 is from being fooled, and it changes only G: the forger learns to fool D."
+            }
+            Phase::UnfreezeDiscriminator => {
+                "D's weights are unlocked again. One round of the duel is over; the next step \
+                 starts with a new batch of fakes."
+            }
+        }
+    }
+
+    /// Whether D is frozen while this phase runs (phases 4 and 5).
+    pub fn discriminator_frozen(self) -> bool {
+        matches!(self, Phase::FreezeDiscriminator | Phase::TrainGenerator)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn six_phases_in_order_and_cycle() {
+        let numbers: Vec<usize> = Phase::ALL.iter().map(|p| p.number()).collect();
+        assert_eq!(numbers, vec![1, 2, 3, 4, 5, 6]);
+        let mut p = Phase::GenerateFakes;
+        for expected in Phase::ALL.iter().skip(1) {
+            p = p.next();
+            assert_eq!(p, *expected);
+        }
+        assert_eq!(p.next(), Phase::GenerateFakes);
+    }
+
+    #[test]
+    fn only_phases_four_and_five_show_d_frozen() {
+        let frozen: Vec<usize> = Phase::ALL
+            .iter()
+            .filter(|p| p.discriminator_frozen())
+            .map(|p| p.number())
+            .collect();
+        assert_eq!(frozen, vec![4, 5]);
+    }
+}

@@ -1,0 +1,410 @@
+//! The training loop of the classic recipe, one named function per phase.
+//!
+//! [`GanTrainer::step`] runs a whole step; the app's phase-step mode calls
+//! [`GanTrainer::run_next_phase`] to advance one phase at a time. Phases must run in order; the
+//! trainer refuses a phase out of turn rather than train something the lesson did not show.
+
+use crate::clock::{Clock, NoClock};
+use crate::config::{ConfigError, GanConfig};
+use crate::loss::bce_with_logits;
+use crate::model::{Gan, IMAGE_PIXELS};
+use crate::phase::Phase;
+use crate::stats::{PhaseTimings, StepReadout};
+use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer};
+use burn::prelude::*;
+use burn::tensor::Distribution;
+use burn::tensor::activation::sigmoid;
+
+/// Why the trainer refused to run.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum TrainError {
+    /// A phase was asked for out of turn.
+    #[error("phase {requested} cannot run now: phase {expected} is next", requested = .requested.number(), expected = .expected.number())]
+    OutOfOrder {
+        /// The phase that is due.
+        expected: Phase,
+        /// The phase that was asked for.
+        requested: Phase,
+    },
+    /// The real batch has the wrong number of pixels.
+    #[error("the real batch has {got} values; batch size {batch} needs {expected} (batch × 784)")]
+    BadBatch {
+        /// The configured batch size.
+        batch: usize,
+        /// The number of values needed.
+        expected: usize,
+        /// The number of values given.
+        got: usize,
+    },
+    /// Phase 2 needs real images and none were given.
+    #[error("phase 2 needs a batch of real images")]
+    MissingRealBatch,
+    /// Noise for sampling has the wrong length.
+    #[error("noise has {got} values, not a multiple of the latent size {latent}")]
+    BadNoise {
+        /// The configured latent size.
+        latent: usize,
+        /// The number of values given.
+        got: usize,
+    },
+    /// Values could not be read back from the device.
+    #[error("could not read from the device: {0}")]
+    Read(String),
+    /// A hyperparameter out of range.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+}
+
+/// Tensors a step carries from one phase to the next.
+#[derive(Debug, Default)]
+struct StepWork {
+    /// Phase 1's fakes, detached from G: D's lesson must not reach G.
+    fakes: Option<Tensor<2>>, // [batch, 784]
+    /// Scalars for the readout, in the order of `stats::SCALAR_NAMES`.
+    scalars: Vec<Tensor<1>>,
+    timings: PhaseTimings,
+}
+
+/// Trains a GAN with the six phases of the classic recipe.
+pub struct GanTrainer {
+    config: GanConfig,
+    /// The device as the caller gave it, for sampling without autodiff.
+    device: Device,
+    /// The same device with autodiff, for training.
+    train_device: Device,
+    gan: Gan,
+    optim_g: ModuleOptimizer,
+    optim_d: ModuleOptimizer,
+    clock: Box<dyn Clock>,
+    next: Phase,
+    steps: u64,
+    probe_after_update: bool,
+    work: StepWork,
+}
+
+impl std::fmt::Debug for GanTrainer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("GanTrainer")
+            .field("config", &self.config)
+            .field("next", &self.next)
+            .field("steps", &self.steps)
+            .finish_non_exhaustive()
+    }
+}
+
+fn adam(config: &GanConfig) -> ModuleOptimizer {
+    AdamConfig::new()
+        .with_beta_1(config.beta1)
+        .with_beta_2(config.beta2)
+        .with_epsilon(1e-8)
+        .init()
+}
+
+impl GanTrainer {
+    /// Builds fresh networks and optimizers for `config` on `device` (any backend).
+    pub fn new(config: GanConfig, device: &Device) -> Result<Self, TrainError> {
+        config.validate()?;
+        let train_device = device.clone().autodiff();
+        train_device.seed(config.seed);
+        let gan = Gan::new(&config, &train_device);
+        Ok(Self {
+            optim_g: adam(&config),
+            optim_d: adam(&config),
+            config,
+            device: device.clone(),
+            train_device,
+            gan,
+            clock: Box::new(NoClock),
+            next: Phase::GenerateFakes,
+            steps: 0,
+            probe_after_update: true,
+            work: StepWork::default(),
+        })
+    }
+
+    /// Measures phase timings with `clock`.
+    pub fn with_clock(mut self, clock: impl Clock + 'static) -> Self {
+        self.clock = Box::new(clock);
+        self
+    }
+
+    /// Whether to measure D(G(z)) again after G's update (one more forward pass per step).
+    pub fn set_probe_after_update(&mut self, probe: bool) {
+        self.probe_after_update = probe;
+    }
+
+    /// The hyperparameters in use.
+    pub fn config(&self) -> &GanConfig {
+        &self.config
+    }
+
+    /// Steps completed.
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
+    /// The phase that runs next.
+    pub fn next_phase(&self) -> Phase {
+        self.next
+    }
+
+    /// Both networks, as they are now.
+    pub fn gan(&self) -> &Gan {
+        &self.gan
+    }
+
+    /// Replaces both networks (from a checkpoint) and restarts the step counter at `steps`.
+    /// The optimizers start fresh and any half-run step is dropped.
+    pub fn load(&mut self, gan: Gan, steps: u64) {
+        self.gan = gan.fork(&self.train_device);
+        self.optim_g = adam(&self.config);
+        self.optim_d = adam(&self.config);
+        self.steps = steps;
+        self.next = Phase::GenerateFakes;
+        self.work = StepWork::default();
+    }
+
+    /// Applies new hyperparameters. Learning rates, label smoothing and batch size apply from
+    /// the next phase on; a new model, latent size, slope, betas or seed needs fresh networks,
+    /// so the trainer resets. Returns whether it reset.
+    pub fn set_config(&mut self, config: GanConfig) -> Result<bool, TrainError> {
+        config.validate()?;
+        let reset = self.config.needs_new_model(&config);
+        self.config = config;
+        if reset {
+            self.reset();
+        }
+        Ok(reset)
+    }
+
+    /// Starts over with fresh networks from the configured seed.
+    pub fn reset(&mut self) {
+        self.train_device.seed(self.config.seed);
+        self.gan = Gan::new(&self.config, &self.train_device);
+        self.optim_g = adam(&self.config);
+        self.optim_d = adam(&self.config);
+        self.steps = 0;
+        self.next = Phase::GenerateFakes;
+        self.work = StepWork::default();
+    }
+
+    /// Runs the rest of the current step (all six phases when none has run yet).
+    /// `real` is a batch of real images, `batch_size × 784` values in [-1, 1].
+    pub fn step(&mut self, real: &[f32]) -> Result<StepReadout, TrainError> {
+        self.check_batch(real)?;
+        loop {
+            if let Some(readout) = self.run_next_phase(Some(real))? {
+                return Ok(readout);
+            }
+        }
+    }
+
+    /// Runs the phase that is due. `real` is needed for phase 2 only. Returns the step's
+    /// statistics when phase 6 completes the step.
+    pub fn run_next_phase(&mut self, real: Option<&[f32]>) -> Result<Option<StepReadout>, TrainError> {
+        match self.next {
+            Phase::GenerateFakes => self.generate_fakes()?,
+            Phase::TrainDiscriminator => {
+                self.train_discriminator(real.ok_or(TrainError::MissingRealBatch)?)?;
+            }
+            Phase::StackNetworks => self.stack_networks()?,
+            Phase::FreezeDiscriminator => self.freeze_discriminator()?,
+            Phase::TrainGenerator => self.train_generator()?,
+            Phase::UnfreezeDiscriminator => return self.unfreeze_discriminator().map(Some),
+        }
+        Ok(None)
+    }
+
+    /// Phase 1: G makes a batch of fakes from fresh noise.
+    pub fn generate_fakes(&mut self) -> Result<(), TrainError> {
+        let start = self.begin(Phase::GenerateFakes)?;
+        let noise = self.noise(); // [batch, latent]
+        // Detached: in phase 2 the fakes are D's evidence, not a path back into G.
+        let fakes = self.gan.generator.forward(noise).detach(); // [batch, 784]
+        self.work.fakes = Some(fakes);
+        self.end(Phase::GenerateFakes, start);
+        Ok(())
+    }
+
+    /// Phase 2: D trains on `real` (target 1, or less with label smoothing) and on phase 1's
+    /// fakes (target 0), as many of each. Only D's optimizer steps.
+    pub fn train_discriminator(&mut self, real: &[f32]) -> Result<(), TrainError> {
+        self.check_batch(real)?;
+        let start = self.begin(Phase::TrainDiscriminator)?;
+        let batch = self.config.batch_size;
+        let real = Tensor::<2>::from_data(
+            TensorData::new(real.to_vec(), [batch, IMAGE_PIXELS]),
+            &self.train_device,
+        ); // [batch, 784]
+        let fakes = match self.work.fakes.take() {
+            Some(fakes) => fakes,
+            // `begin` guarantees phase 1 ran, but a reset between phases could drop its fakes.
+            None => self.gan.generator.forward(self.noise()).detach(),
+        }; // [batch, 784]
+
+        // One pass over real and fake together: one larger matrix product instead of two.
+        let logits = self.gan.discriminator.forward(Tensor::cat(vec![real, fakes], 0)); // [2·batch, 1]
+        let real_logits = logits.clone().slice(0..batch); // [batch, 1]
+        let fake_logits = logits.slice(batch..2 * batch); // [batch, 1]
+        let loss_real = bce_with_logits(real_logits.clone(), self.config.real_target()); // [1]
+        let loss_fake = bce_with_logits(fake_logits.clone(), 0.0); // [1]
+        let loss = (loss_real.clone() + loss_fake.clone()) * 0.5; // [1]
+
+        let grads = GradientsParams::from_grads(loss.backward(), &self.gan.discriminator);
+        self.gan.discriminator =
+            self.optim_d
+                .step(self.config.lr_discriminator, self.gan.discriminator.clone(), grads);
+
+        let real_logits = real_logits.detach();
+        let fake_logits = fake_logits.detach();
+        self.work.scalars = vec![
+            loss_real.detach(),
+            loss_fake.detach(),
+            // g_loss is filled in by phase 5; keep its slot.
+            Tensor::zeros([1], &self.train_device),
+            sigmoid(real_logits.clone()).mean(),
+            sigmoid(fake_logits.clone()).mean(),
+            real_logits.greater_elem(0.0).float().mean(),
+            fake_logits.lower_equal_elem(0.0).float().mean(),
+        ];
+        self.end(Phase::TrainDiscriminator, start);
+        Ok(())
+    }
+
+    /// Phase 3: D and G are stacked into z → D(G(z)).
+    ///
+    /// In burn the stack is [`Gan::stacked_forward`], the composition that phase 5
+    /// differentiates, so stacking costs nothing; the phase exists to keep the recipe's order
+    /// visible, and the trainer refuses phase 5 until it ran.
+    pub fn stack_networks(&mut self) -> Result<(), TrainError> {
+        let start = self.begin(Phase::StackNetworks)?;
+        self.end(Phase::StackNetworks, start);
+        Ok(())
+    }
+
+    /// Phase 4: D's weights are frozen: they stop requiring gradients, so phase 5's backward
+    /// pass computes none for them and nothing could update them.
+    pub fn freeze_discriminator(&mut self) -> Result<(), TrainError> {
+        let start = self.begin(Phase::FreezeDiscriminator)?;
+        self.gan.discriminator = self.gan.discriminator.clone().set_require_grad(false);
+        self.end(Phase::FreezeDiscriminator, start);
+        Ok(())
+    }
+
+    /// Phase 5: the stack trains on fresh noise with target "real" (1). The gradient flows
+    /// through the frozen D into G, and only G's optimizer steps.
+    pub fn train_generator(&mut self) -> Result<(), TrainError> {
+        let start = self.begin(Phase::TrainGenerator)?;
+        let noise = self.noise(); // [batch, latent]
+        let logits = self.gan.stacked_forward(noise.clone()); // [batch, 1]
+        let loss = bce_with_logits(logits.clone(), 1.0); // [1]
+        let d_fake_before = sigmoid(logits.detach()).mean(); // [1]
+
+        let grads = GradientsParams::from_grads(loss.backward(), &self.gan.generator);
+        self.gan.generator =
+            self.optim_g
+                .step(self.config.lr_generator, self.gan.generator.clone(), grads);
+
+        if let Some(slot) = self.work.scalars.get_mut(2) {
+            *slot = loss.detach();
+        }
+        self.work.scalars.push(d_fake_before);
+        if self.probe_after_update {
+            // The same noise through the updated G and the same frozen D, without autodiff.
+            let after = self.gan.valid().stacked_forward(noise.detach().without_autodiff()); // [batch, 1]
+            self.work.scalars.push(sigmoid(after).mean());
+        }
+        self.end(Phase::TrainGenerator, start);
+        Ok(())
+    }
+
+    /// Phase 6: D is unfrozen and the step is complete. Returns the step's statistics, still
+    /// on the device (see [`StepReadout`]).
+    pub fn unfreeze_discriminator(&mut self) -> Result<StepReadout, TrainError> {
+        let start = self.begin(Phase::UnfreezeDiscriminator)?;
+        self.gan.discriminator = self.gan.discriminator.clone().set_require_grad(true);
+        self.end(Phase::UnfreezeDiscriminator, start);
+        self.steps += 1;
+        let work = std::mem::take(&mut self.work);
+        // Plain tensors: the readout must not keep the step's autodiff graph alive.
+        let scalars: Vec<Tensor<1>> = work.scalars.into_iter().map(Tensor::without_autodiff).collect();
+        Ok(StepReadout {
+            step: self.steps,
+            scalars: Tensor::cat(scalars, 0), // [8] or [9]
+            timings: work.timings,
+        })
+    }
+
+    /// Images from G for the given noise (`count × latent` values), without autodiff and with
+    /// batch norm in inference mode, so the same noise always gives the same image.
+    pub fn generate(&self, noise: &[f32]) -> Result<Tensor<2>, TrainError> {
+        let latent = self.config.latent_dim;
+        if noise.is_empty() || noise.len() % latent != 0 {
+            return Err(TrainError::BadNoise {
+                latent,
+                got: noise.len(),
+            });
+        }
+        let count = noise.len() / latent;
+        let z = Tensor::<2>::from_data(TensorData::new(noise.to_vec(), [count, latent]), &self.device); // [count, latent]
+        Ok(self.gan.generator.valid().forward(z)) // [count, 784]
+    }
+
+    /// The images of [`GanTrainer::generate`] as pixels in [-1, 1], read without blocking.
+    pub async fn sample_async(&self, noise: &[f32]) -> Result<Vec<f32>, TrainError> {
+        let images = self.generate(noise)?;
+        let data = images
+            .into_data_async()
+            .await
+            .map_err(|e| TrainError::Read(format!("{e:?}")))?;
+        data.try_to_vec::<f32>()
+            .map_err(|e| TrainError::Read(format!("{e:?}")))
+    }
+
+    /// The images of [`GanTrainer::generate`] as pixels in [-1, 1]. Native only.
+    #[cfg(not(target_family = "wasm"))]
+    pub fn sample(&self, noise: &[f32]) -> Result<Vec<f32>, TrainError> {
+        let images = self.generate(noise)?;
+        images
+            .into_data()
+            .try_to_vec::<f32>()
+            .map_err(|e| TrainError::Read(format!("{e:?}")))
+    }
+
+    fn noise(&self) -> Tensor<2> {
+        Tensor::<2>::random(
+            [self.config.batch_size, self.config.latent_dim],
+            Distribution::Normal(0.0, 1.0),
+            &self.train_device,
+        ) // [batch, latent]
+    }
+
+    fn check_batch(&self, real: &[f32]) -> Result<(), TrainError> {
+        let expected = self.config.batch_size * IMAGE_PIXELS;
+        if real.len() == expected {
+            Ok(())
+        } else {
+            Err(TrainError::BadBatch {
+                batch: self.config.batch_size,
+                expected,
+                got: real.len(),
+            })
+        }
+    }
+
+    fn begin(&self, phase: Phase) -> Result<f64, TrainError> {
+        if self.next == phase {
+            Ok(self.clock.now_ms())
+        } else {
+            Err(TrainError::OutOfOrder {
+                expected: self.next,
+                requested: phase,
+            })
+        }
+    }
+
+    fn end(&mut self, phase: Phase, start: f64) {
+        self.work.timings.ms[phase.index()] = self.clock.now_ms() - start;
+        self.next = phase.next();
+    }
+}
