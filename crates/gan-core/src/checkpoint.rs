@@ -24,7 +24,9 @@ pub enum CheckpointError {
     #[error("not a GAN Werkstatt checkpoint (the file does not start with GANWERK1)")]
     NotACheckpoint,
     /// Written by another version of the format.
-    #[error("checkpoint format version {found} is not supported (this app reads version {supported})")]
+    #[error(
+        "checkpoint format version {found} is not supported (this app reads version {supported})"
+    )]
     Version {
         /// The version in the file.
         found: u32,
@@ -75,7 +77,11 @@ impl Checkpoint {
         let mut out = Vec::with_capacity(40 + config.len() + g.len() + d.len());
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
-        out.extend_from_slice(&u32::try_from(config.len()).unwrap_or(u32::MAX).to_le_bytes());
+        out.extend_from_slice(
+            &u32::try_from(config.len())
+                .unwrap_or(u32::MAX)
+                .to_le_bytes(),
+        );
         out.extend_from_slice(&config);
         out.extend_from_slice(&self.steps.to_le_bytes());
         for part in [&g, &d] {
@@ -105,7 +111,8 @@ impl Checkpoint {
         let config_len = u32::from_le_bytes(r.array("config length")?) as usize;
         let config = std::str::from_utf8(r.take(config_len, "config")?)
             .map_err(|e| CheckpointError::Config(e.to_string()))?;
-        let config = GanConfig::from_json(config).map_err(|e| CheckpointError::Config(e.to_string()))?;
+        let config =
+            GanConfig::from_json(config).map_err(|e| CheckpointError::Config(e.to_string()))?;
         let steps = u64::from_le_bytes(r.array("step count")?);
         let g = r.record("generator weights")?;
         let d = r.record("discriminator weights")?;

@@ -162,7 +162,11 @@ impl GanConfig {
         )?;
         check("beta1", self.beta1, limits::BETA)?;
         check("beta2", self.beta2, limits::BETA)?;
-        check("label_smoothing", self.label_smoothing, limits::LABEL_SMOOTHING)?;
+        check(
+            "label_smoothing",
+            self.label_smoothing,
+            limits::LABEL_SMOOTHING,
+        )?;
         check("leaky_slope", self.leaky_slope, limits::LEAKY_SLOPE)?;
         Ok(())
     }

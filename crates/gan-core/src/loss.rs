@@ -30,7 +30,10 @@ mod tests {
             let t = Tensor::<1>::from_floats(logits, &device).reshape([5, 1]);
             let got = bce_with_logits(t, target).into_scalar::<f32>() as f64;
             let want = logits.iter().map(|&x| naive(x.into(), target)).sum::<f64>() / 5.0;
-            assert!((got - want).abs() < 1e-5, "target {target}: {got} vs {want}");
+            assert!(
+                (got - want).abs() < 1e-5,
+                "target {target}: {got} vs {want}"
+            );
         }
     }
 

@@ -124,24 +124,27 @@ impl StepReadout {
             .into_data_async()
             .await
             .map_err(|e| ReadError(format!("{e:?}")))?;
-        stats_from(self.step, self.timings, data)
+        stats_from(self.step, self.timings, &data)
     }
 
     /// Reads the statistics, blocking until the device has computed them. Native only: in the
     /// browser a blocking read panics on WebGPU, so use [`StepReadout::read_async`] there.
     #[cfg(not(target_family = "wasm"))]
     pub fn read(self) -> Result<StepStats, ReadError> {
-        stats_from(self.step, self.timings, self.scalars.into_data())
+        stats_from(self.step, self.timings, &self.scalars.into_data())
     }
 }
 
-fn stats_from(step: u64, timings: PhaseTimings, data: TensorData) -> Result<StepStats, ReadError> {
+fn stats_from(step: u64, timings: PhaseTimings, data: &TensorData) -> Result<StepStats, ReadError> {
     {
         let v = data
             .try_to_vec::<f32>()
             .map_err(|e| ReadError(format!("{e:?}")))?;
         if v.len() != SCALAR_NAMES.len() && v.len() != SCALAR_NAMES.len() - 1 {
-            return Err(ReadError(format!("expected 8 or 9 scalars, got {}", v.len())));
+            return Err(ReadError(format!(
+                "expected 8 or 9 scalars, got {}",
+                v.len()
+            )));
         }
         Ok(StepStats {
             step,

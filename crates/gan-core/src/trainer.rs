@@ -156,7 +156,8 @@ impl GanTrainer {
     /// Replaces both networks (from a checkpoint) and restarts the step counter at `steps`.
     /// The optimizers start fresh and any half-run step is dropped.
     pub fn load(&mut self, gan: Gan, steps: u64) {
-        self.gan = gan.fork(&self.train_device);
+        // A checkpoint loads onto a plain device; `train` re-enables autodiff after the move.
+        self.gan = gan.fork(&self.train_device).train();
         self.optim_g = adam(&self.config);
         self.optim_d = adam(&self.config);
         self.steps = steps;
@@ -201,7 +202,10 @@ impl GanTrainer {
 
     /// Runs the phase that is due. `real` is needed for phase 2 only. Returns the step's
     /// statistics when phase 6 completes the step.
-    pub fn run_next_phase(&mut self, real: Option<&[f32]>) -> Result<Option<StepReadout>, TrainError> {
+    pub fn run_next_phase(
+        &mut self,
+        real: Option<&[f32]>,
+    ) -> Result<Option<StepReadout>, TrainError> {
         match self.next {
             Phase::GenerateFakes => self.generate_fakes()?,
             Phase::TrainDiscriminator => {
@@ -243,7 +247,10 @@ impl GanTrainer {
         }; // [batch, 784]
 
         // One pass over real and fake together: one larger matrix product instead of two.
-        let logits = self.gan.discriminator.forward(Tensor::cat(vec![real, fakes], 0)); // [2·batch, 1]
+        let logits = self
+            .gan
+            .discriminator
+            .forward(Tensor::cat(vec![real, fakes], 0)); // [2·batch, 1]
         let real_logits = logits.clone().slice(0..batch); // [batch, 1]
         let fake_logits = logits.slice(batch..2 * batch); // [batch, 1]
         let loss_real = bce_with_logits(real_logits.clone(), self.config.real_target()); // [1]
@@ -251,9 +258,11 @@ impl GanTrainer {
         let loss = (loss_real.clone() + loss_fake.clone()) * 0.5; // [1]
 
         let grads = GradientsParams::from_grads(loss.backward(), &self.gan.discriminator);
-        self.gan.discriminator =
-            self.optim_d
-                .step(self.config.lr_discriminator, self.gan.discriminator.clone(), grads);
+        self.gan.discriminator = self.optim_d.step(
+            self.config.lr_discriminator,
+            self.gan.discriminator.clone(),
+            grads,
+        );
 
         let real_logits = real_logits.detach();
         let fake_logits = fake_logits.detach();
@@ -311,7 +320,10 @@ impl GanTrainer {
         self.work.scalars.push(d_fake_before);
         if self.probe_after_update {
             // The same noise through the updated G and the same frozen D, without autodiff.
-            let after = self.gan.valid().stacked_forward(noise.detach().without_autodiff()); // [batch, 1]
+            let after = self
+                .gan
+                .valid()
+                .stacked_forward(noise.detach().without_autodiff()); // [batch, 1]
             self.work.scalars.push(sigmoid(after).mean());
         }
         self.end(Phase::TrainGenerator, start);
@@ -327,7 +339,11 @@ impl GanTrainer {
         self.steps += 1;
         let work = std::mem::take(&mut self.work);
         // Plain tensors: the readout must not keep the step's autodiff graph alive.
-        let scalars: Vec<Tensor<1>> = work.scalars.into_iter().map(Tensor::without_autodiff).collect();
+        let scalars: Vec<Tensor<1>> = work
+            .scalars
+            .into_iter()
+            .map(Tensor::without_autodiff)
+            .collect();
         Ok(StepReadout {
             step: self.steps,
             scalars: Tensor::cat(scalars, 0), // [8] or [9]
@@ -339,14 +355,17 @@ impl GanTrainer {
     /// batch norm in inference mode, so the same noise always gives the same image.
     pub fn generate(&self, noise: &[f32]) -> Result<Tensor<2>, TrainError> {
         let latent = self.config.latent_dim;
-        if noise.is_empty() || noise.len() % latent != 0 {
+        if noise.is_empty() || !noise.len().is_multiple_of(latent) {
             return Err(TrainError::BadNoise {
                 latent,
                 got: noise.len(),
             });
         }
         let count = noise.len() / latent;
-        let z = Tensor::<2>::from_data(TensorData::new(noise.to_vec(), [count, latent]), &self.device); // [count, latent]
+        let z = Tensor::<2>::from_data(
+            TensorData::new(noise.to_vec(), [count, latent]),
+            &self.device,
+        ); // [count, latent]
         Ok(self.gan.generator.valid().forward(z)) // [count, 784]
     }
 

@@ -24,7 +24,11 @@ fn phase_two_trains_only_d(model: ModelKind) {
 
     t.train_discriminator(&real).unwrap();
 
-    assert_eq!(parameter_bits(&t.gan().generator), g_before, "phase 2 changed G");
+    assert_eq!(
+        parameter_bits(&t.gan().generator),
+        g_before,
+        "phase 2 changed G"
+    );
     let d_after = parameter_bits(&t.gan().discriminator);
     assert_eq!(d_after.len(), d_before.len());
     for (i, (a, b)) in d_after.iter().zip(&d_before).enumerate() {
@@ -39,21 +43,40 @@ fn phase_five_trains_only_g(model: ModelKind) {
         t.run_next_phase(Some(&real)).unwrap();
     }
     assert_eq!(t.next_phase(), Phase::TrainGenerator);
-    assert_eq!(require_grad(&t.gan().discriminator), Some(false), "D not frozen in phase 4");
+    assert_eq!(
+        require_grad(&t.gan().discriminator),
+        Some(false),
+        "D not frozen in phase 4"
+    );
     let g_before = parameter_bits(&t.gan().generator);
     let d_before = parameter_bits(&t.gan().discriminator);
 
     t.train_generator().unwrap();
 
-    assert_eq!(parameter_bits(&t.gan().discriminator), d_before, "phase 5 changed D");
+    assert_eq!(
+        parameter_bits(&t.gan().discriminator),
+        d_before,
+        "phase 5 changed D"
+    );
     let g_after = parameter_bits(&t.gan().generator);
-    let changed = g_after.iter().zip(&g_before).filter(|(a, b)| a != b).count();
+    let changed = g_after
+        .iter()
+        .zip(&g_before)
+        .filter(|(a, b)| a != b)
+        .count();
     // Batch norm's running statistics are not trained, so count the trained tensors only:
     // every weight and bias of G must move.
-    assert!(changed >= g_before.len() / 2, "phase 5 changed only {changed} of G's tensors");
+    assert!(
+        changed >= g_before.len() / 2,
+        "phase 5 changed only {changed} of G's tensors"
+    );
 
     t.unfreeze_discriminator().unwrap();
-    assert_eq!(require_grad(&t.gan().discriminator), Some(true), "D still frozen after phase 6");
+    assert_eq!(
+        require_grad(&t.gan().discriminator),
+        Some(true),
+        "D still frozen after phase 6"
+    );
 }
 
 #[test]
@@ -88,7 +111,10 @@ fn phases_run_in_order_and_a_step_reports_every_statistic() {
         })
     );
     t.generate_fakes().unwrap();
-    assert!(matches!(t.run_next_phase(None), Err(TrainError::MissingRealBatch)));
+    assert!(matches!(
+        t.run_next_phase(None),
+        Err(TrainError::MissingRealBatch)
+    ));
     assert!(matches!(
         t.train_discriminator(&real[..100]),
         Err(TrainError::BadBatch { got: 100, .. })
@@ -114,7 +140,10 @@ fn phases_run_in_order_and_a_step_reports_every_statistic() {
         assert!((a * 8.0 - (a * 8.0).round()).abs() < 1e-5, "{stats:?}");
     }
     // A fresh D cannot tell anything apart yet: its losses are near ln 2.
-    assert!((stats.d_loss_real - std::f32::consts::LN_2).abs() < 0.3, "{stats:?}");
+    assert!(
+        (stats.d_loss_real - std::f32::consts::LN_2).abs() < 0.3,
+        "{stats:?}"
+    );
     assert!(stats.d_fake_after_g.is_some());
 
     let second = t.step(&real).unwrap().read().unwrap();
@@ -124,13 +153,26 @@ fn phases_run_in_order_and_a_step_reports_every_statistic() {
 #[test]
 fn sampling_is_deterministic_for_fixed_noise() {
     let mut t = trainer(ModelKind::Dcgan);
-    let noise: Vec<f32> = (0..3 * 100).map(|i| ((i * 37 % 101) as f32 / 50.0) - 1.0).collect();
+    let noise: Vec<f32> = (0..3 * 100)
+        .map(|i| ((i * 37 % 101) as f32 / 50.0) - 1.0)
+        .collect();
     let a = t.sample(&noise).unwrap();
     assert_eq!(a.len(), 3 * 784);
-    assert_eq!(t.sample(&noise).unwrap(), a, "same noise, same network, other image");
+    assert_eq!(
+        t.sample(&noise).unwrap(),
+        a,
+        "same noise, same network, other image"
+    );
     t.step(&square_batch(8)).unwrap();
-    assert_ne!(t.sample(&noise).unwrap(), a, "a training step left the samples unchanged");
-    assert!(matches!(t.sample(&noise[..150]), Err(TrainError::BadNoise { .. })));
+    assert_ne!(
+        t.sample(&noise).unwrap(),
+        a,
+        "a training step left the samples unchanged"
+    );
+    assert!(matches!(
+        t.sample(&noise[..150]),
+        Err(TrainError::BadNoise { .. })
+    ));
 }
 
 #[test]
@@ -154,5 +196,9 @@ fn a_config_change_applies_live_or_resets() {
         ..t.config().clone()
     };
     assert!(matches!(t.set_config(bad), Err(TrainError::Config(_))));
-    assert_eq!(t.config().model, ModelKind::Dcgan, "a refused config changed the trainer");
+    assert_eq!(
+        t.config().model,
+        ModelKind::Dcgan,
+        "a refused config changed the trainer"
+    );
 }

@@ -9,7 +9,11 @@ pub fn parameter_bits<M: Module>(module: &M) -> Vec<Vec<u32>> {
     struct Collect(Vec<Vec<u32>>);
     impl ModuleVisitor for Collect {
         fn visit_float<const D: usize>(&mut self, param: &Param<Tensor<D>>) {
-            let values = param.val().into_data().try_to_vec::<f32>().expect("f32 parameters");
+            let values = param
+                .val()
+                .into_data()
+                .try_to_vec::<f32>()
+                .expect("f32 parameters");
             self.0.push(values.into_iter().map(f32::to_bits).collect());
         }
     }

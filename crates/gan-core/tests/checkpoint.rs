@@ -1,0 +1,126 @@
+//! Checkpoints: a round trip keeps the networks exactly; every kind of bad file is refused.
+
+mod common;
+
+use burn::prelude::*;
+use common::{parameter_bits, square_batch};
+use gan_core::checkpoint::{FORMAT_VERSION, MAX_BYTES};
+use gan_core::{Checkpoint, CheckpointError, GanConfig, GanTrainer, ModelKind};
+
+fn trained(model: ModelKind) -> (GanTrainer, Vec<u8>) {
+    let config = GanConfig {
+        model,
+        batch_size: 4,
+        ..GanConfig::default()
+    };
+    let mut t = GanTrainer::new(config.clone(), &Device::flex()).unwrap();
+    for _ in 0..2 {
+        t.step(&square_batch(4)).unwrap();
+    }
+    let bytes = Checkpoint {
+        config,
+        steps: t.steps(),
+        gan: t.gan().clone(),
+    }
+    .to_bytes()
+    .unwrap();
+    (t, bytes)
+}
+
+fn round_trip(model: ModelKind) {
+    let (t, bytes) = trained(model);
+    let loaded = Checkpoint::from_bytes(&bytes, &Device::flex()).unwrap();
+    assert_eq!(loaded.steps, 2);
+    assert_eq!(&loaded.config, t.config());
+    assert_eq!(
+        parameter_bits(&loaded.gan.generator),
+        parameter_bits(&t.gan().generator)
+    );
+    assert_eq!(
+        parameter_bits(&loaded.gan.discriminator),
+        parameter_bits(&t.gan().discriminator)
+    );
+
+    // Training continues from the loaded networks, on the autodiff device.
+    let mut resumed = GanTrainer::new(loaded.config.clone(), &Device::flex()).unwrap();
+    resumed.load(loaded.gan, loaded.steps);
+    let before = parameter_bits(&resumed.gan().generator);
+    let stats = resumed.step(&square_batch(4)).unwrap().read().unwrap();
+    assert_eq!(stats.step, 3);
+    assert_ne!(
+        parameter_bits(&resumed.gan().generator),
+        before,
+        "G did not train after loading"
+    );
+}
+
+#[test]
+fn mlp_round_trip_and_resume() {
+    round_trip(ModelKind::Mlp);
+}
+
+#[test]
+fn dcgan_round_trip_and_resume() {
+    round_trip(ModelKind::Dcgan);
+}
+
+#[test]
+fn bad_files_are_refused_with_the_reason() {
+    let (_, good) = trained(ModelKind::Dcgan);
+    let device = Device::flex();
+    let err = |bytes: &[u8]| Checkpoint::from_bytes(bytes, &device).unwrap_err();
+
+    assert_eq!(
+        err(b"PK\x03\x04 a zip file"),
+        CheckpointError::NotACheckpoint
+    );
+    assert_eq!(err(b""), CheckpointError::NotACheckpoint);
+
+    let mut other_version = good.clone();
+    other_version[8..12].copy_from_slice(&(FORMAT_VERSION + 1).to_le_bytes());
+    assert!(matches!(
+        err(&other_version),
+        CheckpointError::Version { .. }
+    ));
+
+    for cut in [10, 20, good.len() / 2, good.len() - 1] {
+        assert!(
+            matches!(err(&good[..cut]), CheckpointError::Truncated(_)),
+            "cut at {cut}: {:?}",
+            err(&good[..cut])
+        );
+    }
+
+    let mut trailing = good.clone();
+    trailing.extend_from_slice(b"junk");
+    assert_eq!(err(&trailing), CheckpointError::TrailingBytes(4));
+
+    assert!(matches!(
+        err(&vec![0u8; MAX_BYTES + 1]),
+        CheckpointError::TooLarge(_)
+    ));
+
+    // The same weights declared as the other model: the shapes do not fit.
+    let config_len = u32::from_le_bytes(good[12..16].try_into().unwrap()) as usize;
+    let json = std::str::from_utf8(&good[16..16 + config_len]).unwrap();
+    let swapped = json.replace("\"dcgan\"", "\"mlp\"");
+    assert_ne!(swapped, json);
+    let mut wrong_model = good[..12].to_vec();
+    wrong_model.extend_from_slice(&(swapped.len() as u32).to_le_bytes());
+    wrong_model.extend_from_slice(swapped.as_bytes());
+    wrong_model.extend_from_slice(&good[16 + config_len..]);
+    assert!(
+        matches!(err(&wrong_model), CheckpointError::Weights(_)),
+        "{:?}",
+        err(&wrong_model)
+    );
+
+    // A hostile config inside an otherwise well-formed file.
+    let hostile = json.replace("\"batch_size\": 4", "\"batch_size\": 0");
+    assert_ne!(hostile, json);
+    let mut bad_config = good[..12].to_vec();
+    bad_config.extend_from_slice(&(hostile.len() as u32).to_le_bytes());
+    bad_config.extend_from_slice(hostile.as_bytes());
+    bad_config.extend_from_slice(&good[16 + config_len..]);
+    assert!(matches!(err(&bad_config), CheckpointError::Config(_)));
+}
