@@ -9,11 +9,24 @@ mod metrics;
 mod train;
 
 use clap::Parser;
+use std::process::ExitCode;
 
-fn main() -> anyhow::Result<()> {
-    match args::Cli::parse().command {
+fn main() -> ExitCode {
+    let result = match args::Cli::parse().command {
         args::Command::Train(a) => train::run(&a),
         args::Command::Bench(a) => bench::run(&a),
         args::Command::Sample(a) => train::sample(&a),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            // The chain of causes in one line ("cannot read …: No such file"), no backtrace:
+            // these are the user's mistakes to fix, not the program's.
+            #[allow(clippy::print_stderr, reason = "a CLI reports its errors")]
+            {
+                eprintln!("error: {error:#}");
+            }
+            ExitCode::FAILURE
+        }
     }
 }

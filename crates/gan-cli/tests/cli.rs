@@ -1,0 +1,153 @@
+//! The binary as a user runs it: files written, errors clear, nothing trained on bad input.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn cli(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gan-werkstatt"))
+        .args(args)
+        // The shipped data, wherever the test runs from.
+        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .expect("the binary runs")
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("gan-cli-test-{}-{name}", std::process::id()));
+    std::fs::remove_dir_all(&dir).ok();
+    dir
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn is_png(path: &Path) -> bool {
+    std::fs::read(path).is_ok_and(|b| b.starts_with(b"\x89PNG\r\n\x1a\n"))
+}
+
+#[test]
+fn train_writes_grids_metrics_and_a_loadable_checkpoint() {
+    let out = scratch("train");
+    let out_s = out.to_str().unwrap();
+    let run = cli(&[
+        "train",
+        "--steps",
+        "4",
+        "--batch-size",
+        "8",
+        "--grid-every",
+        "2",
+        "--log-every",
+        "2",
+        "--out",
+        out_s,
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    for grid in ["grid-000000.png", "grid-000002.png", "grid-000004.png"] {
+        assert!(is_png(&out.join(grid)), "{grid} missing or not a PNG");
+    }
+    let metrics = std::fs::read_to_string(out.join("metrics.jsonl")).unwrap();
+    let lines: Vec<serde_json::Value> = metrics
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[1]["step"], 4);
+    for key in [
+        "d_loss_real",
+        "d_loss_fake",
+        "g_loss",
+        "d_real",
+        "d_fake",
+        "d_accuracy_real",
+    ] {
+        assert!(
+            lines[1][key].as_f64().is_some_and(f64::is_finite),
+            "{key} in {}",
+            lines[1]
+        );
+    }
+    assert_eq!(lines[1]["timings"]["ms"].as_array().map(Vec::len), Some(6));
+    let config: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("config.json")).unwrap()).unwrap();
+    assert_eq!(config["batch_size"], 8);
+
+    let png = out.join("sample.png");
+    let sample = cli(&[
+        "sample",
+        "--checkpoint",
+        out.join("checkpoint.gan").to_str().unwrap(),
+        "--out",
+        png.to_str().unwrap(),
+    ]);
+    assert!(sample.status.success(), "{}", stderr(&sample));
+    assert!(is_png(&png));
+    std::fs::remove_dir_all(&out).ok();
+}
+
+#[test]
+fn an_unusable_out_folder_fails_before_training() {
+    let blocker = scratch("blocker");
+    std::fs::write(&blocker, b"a file, not a folder").unwrap();
+    let out = blocker.join("run");
+    let run = cli(&["train", "--steps", "100000", "--out", out.to_str().unwrap()]);
+    assert!(!run.status.success());
+    assert!(
+        stderr(&run).contains("cannot create --out"),
+        "{}",
+        stderr(&run)
+    );
+    std::fs::remove_file(&blocker).ok();
+}
+
+#[test]
+fn bad_arguments_get_clear_errors() {
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["train", "--out", "x", "--model", "vae"],
+            "possible values: mlp, dcgan",
+        ),
+        (
+            &["train", "--out", "x", "--batch-size", "0"],
+            "--batch-size",
+        ),
+        (
+            &["train", "--out", "x", "--lr-g", "5"],
+            "lr_generator must be between",
+        ),
+        (&["train"], "--out"),
+    ];
+    for (args, expected) in cases {
+        let run = cli(args);
+        assert!(!run.status.success(), "{args:?} succeeded");
+        assert!(
+            stderr(&run).contains(expected),
+            "{args:?}: {}",
+            stderr(&run)
+        );
+    }
+}
+
+#[test]
+fn a_corrupt_checkpoint_is_refused_with_the_reason() {
+    let dir = scratch("corrupt");
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.gan");
+    std::fs::write(&bad, b"not a checkpoint").unwrap();
+    let run = cli(&[
+        "sample",
+        "--checkpoint",
+        bad.to_str().unwrap(),
+        "--out",
+        dir.join("x.png").to_str().unwrap(),
+    ]);
+    assert!(!run.status.success());
+    assert!(
+        stderr(&run).contains("not a GAN Werkstatt checkpoint"),
+        "{}",
+        stderr(&run)
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
