@@ -49,13 +49,13 @@ pub struct ModelArgs {
     #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u16).range(2..=512))]
     pub latent_dim: u16,
     /// Generator learning rate.
-    #[arg(long, default_value_t = 2e-4)]
+    #[arg(long, default_value_t = GanConfig::default().lr_generator)]
     pub lr_g: f64,
     /// Discriminator learning rate.
-    #[arg(long, default_value_t = 2e-4)]
+    #[arg(long, default_value_t = GanConfig::default().lr_discriminator)]
     pub lr_d: f64,
     /// One-sided label smoothing: D's target for real images is 1 minus this.
-    #[arg(long, default_value_t = 0.0)]
+    #[arg(long, default_value_t = GanConfig::default().label_smoothing)]
     pub label_smoothing: f64,
     /// Compute backend.
     #[arg(long, value_enum, default_value_t = BackendChoice::Cpu)]

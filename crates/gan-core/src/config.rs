@@ -57,9 +57,11 @@ pub struct GanConfig {
     pub latent_dim: usize,
     /// Real images per step; D also sees as many fakes. Default: 64.
     pub batch_size: usize,
-    /// Adam learning rate of the generator. Default: 2e-4 (Radford et al., DCGAN).
+    /// Adam learning rate of the generator. Default: 5e-4. The seed's 2e-4 (Radford et al.)
+    /// still shows noisy, collapsed shapes at step 3000 with the MLP at batch 64; 5e-4 with
+    /// label smoothing 0.1 gives recognizable, varied digits by then (see the README).
     pub lr_generator: f64,
-    /// Adam learning rate of the discriminator. Default: 2e-4.
+    /// Adam learning rate of the discriminator. Default: 5e-4, as G's.
     pub lr_discriminator: f64,
     /// Adam's first-moment decay. Default: 0.5, lower than Adam's usual 0.9, which keeps the
     /// duel from oscillating.
@@ -67,7 +69,8 @@ pub struct GanConfig {
     /// Adam's second-moment decay. Default: 0.999.
     pub beta2: f32,
     /// One-sided label smoothing: D's target for real images is `1 - label_smoothing`.
-    /// Default: 0.0 (the plain recipe). 0.1 keeps an overconfident D from starving G.
+    /// Default: 0.1, which keeps an overconfident D from starving G of gradient; 0 is the
+    /// plain recipe.
     pub label_smoothing: f64,
     /// Slope of LeakyReLU for negative inputs. Default: 0.2.
     pub leaky_slope: f64,
@@ -81,11 +84,11 @@ impl Default for GanConfig {
             model: ModelKind::Mlp,
             latent_dim: 100,
             batch_size: 64,
-            lr_generator: 2e-4,
-            lr_discriminator: 2e-4,
+            lr_generator: 5e-4,
+            lr_discriminator: 5e-4,
             beta1: 0.5,
             beta2: 0.999,
-            label_smoothing: 0.0,
+            label_smoothing: 0.1,
             leaky_slope: 0.2,
             seed: 1,
         }
@@ -211,7 +214,8 @@ mod tests {
         let c = GanConfig::default();
         assert_eq!(c.model, ModelKind::Mlp);
         assert_eq!((c.latent_dim, c.batch_size), (100, 64));
-        assert_eq!((c.lr_generator, c.beta1), (2e-4, 0.5));
+        assert_eq!(c.beta1, 0.5);
+        assert!(c.real_target() < 1.0 && c.real_target() >= 0.5);
         assert_eq!(c.validate(), Ok(()));
     }
 
