@@ -30,6 +30,10 @@ fn set_status(text: &str) {
     }
 }
 
+#[allow(
+    clippy::needless_pass_by_value,
+    reason = "a by-value signature lets it serve as `map_err(js_error)`"
+)]
 fn js_error(value: JsValue) -> String {
     value.as_string().unwrap_or_else(|| format!("{value:?}"))
 }

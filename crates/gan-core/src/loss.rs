@@ -28,7 +28,7 @@ mod tests {
         let logits = [-3.0f32, -0.5, 0.0, 0.7, 4.0];
         for target in [0.0, 0.9, 1.0] {
             let t = Tensor::<1>::from_floats(logits, &device).reshape([5, 1]);
-            let got = bce_with_logits(t, target).into_scalar::<f32>() as f64;
+            let got = f64::from(bce_with_logits(t, target).into_scalar::<f32>());
             let want = logits.iter().map(|&x| naive(x.into(), target)).sum::<f64>() / 5.0;
             assert!(
                 (got - want).abs() < 1e-5,

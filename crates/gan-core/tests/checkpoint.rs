@@ -64,6 +64,22 @@ fn dcgan_round_trip_and_resume() {
     round_trip(ModelKind::Dcgan);
 }
 
+/// The config JSON inside a checkpoint (after magic, version and its `u32` length).
+fn config_of(checkpoint: &[u8]) -> &str {
+    let len = u32::from_le_bytes(checkpoint[12..16].try_into().unwrap()) as usize;
+    std::str::from_utf8(&checkpoint[16..16 + len]).unwrap()
+}
+
+/// The checkpoint with its config JSON replaced, everything else kept.
+fn with_config(checkpoint: &[u8], json: &str) -> Vec<u8> {
+    let old_len = config_of(checkpoint).len();
+    let mut out = checkpoint[..12].to_vec();
+    out.extend_from_slice(&(json.len() as u32).to_le_bytes());
+    out.extend_from_slice(json.as_bytes());
+    out.extend_from_slice(&checkpoint[16 + old_len..]);
+    out
+}
+
 #[test]
 fn bad_files_are_refused_with_the_reason() {
     let (_, good) = trained(ModelKind::Dcgan);
@@ -101,14 +117,10 @@ fn bad_files_are_refused_with_the_reason() {
     ));
 
     // The same weights declared as the other model: the shapes do not fit.
-    let config_len = u32::from_le_bytes(good[12..16].try_into().unwrap()) as usize;
-    let json = std::str::from_utf8(&good[16..16 + config_len]).unwrap();
+    let json = config_of(&good);
     let swapped = json.replace("\"dcgan\"", "\"mlp\"");
     assert_ne!(swapped, json);
-    let mut wrong_model = good[..12].to_vec();
-    wrong_model.extend_from_slice(&(swapped.len() as u32).to_le_bytes());
-    wrong_model.extend_from_slice(swapped.as_bytes());
-    wrong_model.extend_from_slice(&good[16 + config_len..]);
+    let wrong_model = with_config(&good, &swapped);
     assert!(
         matches!(err(&wrong_model), CheckpointError::Weights(_)),
         "{:?}",
@@ -118,9 +130,6 @@ fn bad_files_are_refused_with_the_reason() {
     // A hostile config inside an otherwise well-formed file.
     let hostile = json.replace("\"batch_size\": 4", "\"batch_size\": 0");
     assert_ne!(hostile, json);
-    let mut bad_config = good[..12].to_vec();
-    bad_config.extend_from_slice(&(hostile.len() as u32).to_le_bytes());
-    bad_config.extend_from_slice(hostile.as_bytes());
-    bad_config.extend_from_slice(&good[16 + config_len..]);
+    let bad_config = with_config(&good, &hostile);
     assert!(matches!(err(&bad_config), CheckpointError::Config(_)));
 }
