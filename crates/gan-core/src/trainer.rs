@@ -171,11 +171,25 @@ impl GanTrainer {
     pub fn set_config(&mut self, config: GanConfig) -> Result<bool, TrainError> {
         config.validate()?;
         let reset = self.config.needs_new_model(&config);
+        let batch_changed = self.config.batch_size != config.batch_size;
         self.config = config;
         if reset {
             self.reset();
+        } else if batch_changed {
+            // Phase 1's fakes have the old batch size; D must see as many real as fake images.
+            self.abandon_step();
         }
         Ok(reset)
+    }
+
+    /// Drops a half-run step: its fakes and statistics go, D is unfrozen, phase 1 is next.
+    /// The weights keep whatever the phases that ran taught them.
+    pub fn abandon_step(&mut self) {
+        if self.next.discriminator_frozen() || self.next == Phase::UnfreezeDiscriminator {
+            self.gan.discriminator = self.gan.discriminator.clone().set_require_grad(true);
+        }
+        self.next = Phase::GenerateFakes;
+        self.work = StepWork::default();
     }
 
     /// Starts over with fresh networks from the configured seed.
@@ -240,11 +254,11 @@ impl GanTrainer {
             TensorData::new(real.to_vec(), [batch, IMAGE_PIXELS]),
             &self.train_device,
         ); // [batch, 784]
-        let fakes = match self.work.fakes.take() {
-            Some(fakes) => fakes,
-            // `begin` guarantees phase 1 ran, but a reset between phases could drop its fakes.
-            None => self.gan.generator.forward(self.noise()).detach(),
-        }; // [batch, 784]
+        // Phase 1 always leaves its fakes, and `begin` let phase 2 start only after it.
+        let fakes = self.work.fakes.take().ok_or(TrainError::OutOfOrder {
+            expected: Phase::GenerateFakes,
+            requested: Phase::TrainDiscriminator,
+        })?; // [batch, 784]
 
         // One pass over real and fake together: one larger matrix product instead of two.
         let logits = self

@@ -202,3 +202,21 @@ fn a_config_change_applies_live_or_resets() {
         "a refused config changed the trainer"
     );
 }
+
+#[test]
+fn a_new_batch_size_mid_step_restarts_the_step_with_d_unfrozen() {
+    let mut t = trainer(ModelKind::Mlp);
+    for _ in 0..4 {
+        t.run_next_phase(Some(&square_batch(8))).unwrap();
+    }
+    assert_eq!(require_grad(&t.gan().discriminator), Some(false));
+    let smaller = GanConfig {
+        batch_size: 4,
+        ..t.config().clone()
+    };
+    assert_eq!(t.set_config(smaller), Ok(false));
+    assert_eq!(t.next_phase(), Phase::GenerateFakes);
+    assert_eq!(require_grad(&t.gan().discriminator), Some(true));
+    let stats = t.step(&square_batch(4)).unwrap().read().unwrap();
+    assert!(stats.is_finite());
+}
