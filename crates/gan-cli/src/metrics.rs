@@ -17,7 +17,7 @@ pub struct MetricsLine<'a> {
     /// Steps per second since the previous line.
     pub steps_per_s: f64,
     /// Phase names, so the timings array needs no legend.
-    pub phases: [&'static str; 6],
+    pub phases: [Phase; 6],
 }
 
 /// Appends lines to a `metrics.jsonl` file.
@@ -41,14 +41,7 @@ impl MetricsWriter {
             stats,
             d_loss: stats.d_loss(),
             steps_per_s,
-            phases: Phase::ALL.map(|p| match p {
-                Phase::GenerateFakes => "generate_fakes",
-                Phase::TrainDiscriminator => "train_discriminator",
-                Phase::StackNetworks => "stack_networks",
-                Phase::FreezeDiscriminator => "freeze_discriminator",
-                Phase::TrainGenerator => "train_generator",
-                Phase::UnfreezeDiscriminator => "unfreeze_discriminator",
-            }),
+            phases: Phase::ALL,
         };
         serde_json::to_writer(&mut self.out, &line)?;
         self.out.write_all(b"\n")?;

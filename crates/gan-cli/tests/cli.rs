@@ -70,6 +70,8 @@ fn train_writes_grids_metrics_and_a_loadable_checkpoint() {
         );
     }
     assert_eq!(lines[1]["timings"]["ms"].as_array().map(Vec::len), Some(6));
+    assert_eq!(lines[1]["phases"][0], "generate_fakes");
+    assert_eq!(lines[1]["phases"][5], "unfreeze_discriminator");
     let config: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(out.join("config.json")).unwrap()).unwrap();
     assert_eq!(config["batch_size"], 8);

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// One phase of a training step. A step runs all six, in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Phase {
     /// (1) G makes a batch of fakes.
     GenerateFakes,
@@ -114,6 +115,15 @@ mod tests {
             assert_eq!(p, *expected);
         }
         assert_eq!(p.next(), Phase::GenerateFakes);
+    }
+
+    #[test]
+    fn phases_serialise_as_snake_case_names() {
+        let names = serde_json::to_string(&Phase::ALL).unwrap();
+        assert!(
+            names.starts_with(r#"["generate_fakes","train_discriminator","#),
+            "{names}"
+        );
     }
 
     #[test]
