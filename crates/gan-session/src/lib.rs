@@ -1,0 +1,23 @@
+//! The classroom session of GAN Werkstatt, without a browser.
+//!
+//! The app runs in two places: the page (Leptos, main thread) and the trainer (a Web Worker).
+//! Everything they decide lives here as plain Rust, tested natively:
+//!
+//! - [`protocol`]: the typed messages between page and worker;
+//! - [`session`]: the worker's training session, which answers those messages;
+//! - [`history`], [`chart`], [`verdict`], [`diversity`], [`settings`]: the page's state and
+//!   logic behind the charts, the scoreboard and the hyperparameter form;
+//! - [`grid`]: the fixed noise of the live digit grid.
+
+pub mod chart;
+pub mod diversity;
+pub mod grid;
+pub mod history;
+pub mod protocol;
+pub mod session;
+pub mod settings;
+pub mod verdict;
+
+pub use history::{Curve, History};
+pub use protocol::{BackendChoice, BackendInfo, BackendKind, FromWorker, Speed, ToWorker};
+pub use session::{Next, SessionError, TrainingSession};

@@ -1,0 +1,197 @@
+//! The typed messages between the page (main thread) and the trainer worker.
+//!
+//! Both sides are Rust; at the boundary the messages cross as JavaScript objects through
+//! `serde-wasm-bindgen`, so every type here is plain serde data.
+
+use gan_core::{GanConfig, Phase, StepStats};
+use serde::{Deserialize, Serialize};
+
+/// Which backend the page asks the worker to train on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BackendChoice {
+    /// WebGPU when the browser gives an adapter, otherwise the CPU.
+    #[default]
+    Auto,
+    /// WebGPU only; falls back to the CPU with a reason when there is no adapter.
+    WebGpu,
+    /// burn's CPU backend compiled to WebAssembly.
+    Cpu,
+}
+
+/// The backend the worker actually trains on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BackendKind {
+    /// burn-wgpu on the browser's WebGPU.
+    WebGpu,
+    /// burn's Flex CPU backend in WebAssembly.
+    Cpu,
+}
+
+impl BackendKind {
+    /// The short name the badge shows.
+    pub fn label(self) -> &'static str {
+        match self {
+            BackendKind::WebGpu => "WebGPU",
+            BackendKind::Cpu => "CPU",
+        }
+    }
+
+    /// The value of the page's `data-backend` attribute.
+    pub fn id(self) -> &'static str {
+        match self {
+            BackendKind::WebGpu => "webgpu",
+            BackendKind::Cpu => "cpu",
+        }
+    }
+}
+
+/// The running backend, and why it is not the one asked for, if it is not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackendInfo {
+    /// The backend in use.
+    pub kind: BackendKind,
+    /// Why the worker fell back to the CPU (e.g. "no WebGPU adapter"); `None` when it runs
+    /// what was asked for.
+    pub fallback_reason: Option<String>,
+}
+
+/// How fast the worker trains while running.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "mode", content = "value")]
+pub enum Speed {
+    /// One phase at a time, with a pause after each, so a class can follow the duel.
+    SlowMotion,
+    /// This many whole steps between two updates of the page (1 to [`Speed::MAX_STEPS`]).
+    Steps(u32),
+}
+
+impl Speed {
+    /// The most steps the worker runs between two messages to the page.
+    pub const MAX_STEPS: u32 = 50;
+    /// The pause after each phase in slow motion, in milliseconds.
+    pub const SLOW_MOTION_PAUSE_MS: u32 = 700;
+
+    /// The speed with its step count clamped into 1..=[`Speed::MAX_STEPS`].
+    pub fn clamped(self) -> Speed {
+        match self {
+            Speed::SlowMotion => Speed::SlowMotion,
+            Speed::Steps(n) => Speed::Steps(n.clamp(1, Self::MAX_STEPS)),
+        }
+    }
+}
+
+impl Default for Speed {
+    fn default() -> Self {
+        Speed::Steps(5)
+    }
+}
+
+/// A message from the page to the worker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "type")]
+pub enum ToWorker {
+    /// Load the data, start the backend and build fresh networks. Sent once per worker.
+    Start {
+        /// The backend to try.
+        backend: BackendChoice,
+        /// The hyperparameters to start with.
+        config: GanConfig,
+        /// The training speed to start with.
+        speed: Speed,
+    },
+    /// Train continuously until [`ToWorker::Pause`].
+    Train,
+    /// Stop training after the step (or phase, in slow motion) that is running.
+    Pause,
+    /// Run one whole step (the rest of the current one, if phases were stepped), then pause.
+    Step,
+    /// Run the next phase only, then pause.
+    PhaseStep,
+    /// Fresh networks from the configured seed; the step counter returns to 0.
+    Reset,
+    /// New hyperparameters; the worker applies them live or resets, and answers with
+    /// [`FromWorker::Configured`] or [`FromWorker::Rejected`].
+    Configure(GanConfig),
+    /// A new training speed.
+    SetSpeed(Speed),
+}
+
+/// A message from the worker to the page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "type")]
+pub enum FromWorker {
+    /// Bytes of the data set downloaded so far.
+    LoadProgress {
+        /// Bytes received, over all files.
+        loaded: u64,
+        /// Bytes expected, over all files.
+        total: u64,
+        /// What is loading now, in words.
+        what: String,
+    },
+    /// The data could not be loaded; the page offers a retry.
+    LoadFailed {
+        /// What failed, in words.
+        message: String,
+    },
+    /// The backend is up.
+    Backend(BackendInfo),
+    /// Data and networks are ready; training can start.
+    Ready {
+        /// Real digits for the comparison strip, [`crate::grid::STRIP_DIGITS`] × 784 bytes.
+        real_digits: Vec<u8>,
+        /// Number of training digits loaded.
+        train_digits: usize,
+        /// The configuration in use.
+        config: GanConfig,
+    },
+    /// Whether the worker is training continuously now.
+    Running(bool),
+    /// A phase has just run.
+    PhaseDone {
+        /// The phase that ran.
+        phase: Phase,
+        /// Steps completed so far (a step counts once its phase 6 has run).
+        step: u64,
+    },
+    /// Statistics of the latest completed step.
+    Stats {
+        /// The step's numbers.
+        stats: StepStats,
+        /// Training speed over the last second or so; 0 when not measured.
+        steps_per_second: f32,
+    },
+    /// The fixed-noise grid, as G draws it now: [`crate::grid::GRID_DIGITS`] × 784 bytes.
+    Grid {
+        /// Steps completed when it was drawn.
+        step: u64,
+        /// Grey levels, 0 = black, digit after digit.
+        pixels: Vec<u8>,
+    },
+    /// New hyperparameters are in use.
+    Configured {
+        /// The configuration now in use.
+        config: GanConfig,
+        /// Whether the networks were rebuilt (the step counter restarted).
+        reset: bool,
+    },
+    /// The networks were rebuilt from the seed.
+    WasReset,
+    /// A request was refused; nothing changed.
+    Rejected {
+        /// Why, in words.
+        message: String,
+    },
+    /// Training stopped by itself (a NaN loss, a lost device); the page keeps what it has.
+    Stopped {
+        /// Why, in words, with what to do next.
+        message: String,
+    },
+    /// The worker hit an error it cannot recover from (a panic); it must be restarted.
+    Fatal {
+        /// The error, in words.
+        message: String,
+    },
+}

@@ -1,0 +1,445 @@
+//! The trainer worker's state: it answers the page's messages and runs the training ticks.
+//! Backend-agnostic and free of web APIs, so the tests drive it natively exactly as the
+//! worker does in the browser.
+
+use std::collections::VecDeque;
+
+use burn::prelude::Device;
+use gan_core::{Clock, GanConfig, GanTrainer, Phase, StepReadout, TrainError};
+use gan_data::{Batcher, MnistSet};
+
+use crate::grid::{DIGIT_PIXELS, STRIP_DIGITS, grid_noise, to_grey};
+use crate::protocol::{FromWorker, Speed, ToWorker};
+
+/// How often the grid is redrawn while training continuously, in milliseconds.
+pub const GRID_INTERVAL_MS: f64 = 400.0;
+/// A tick of continuous training stops starting new steps after this many milliseconds, so
+/// the page hears from the worker several times a second whatever the speed setting.
+pub const TICK_BUDGET_MS: f64 = 250.0;
+
+/// What the worker's loop should do next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Next {
+    /// Nothing to do until a message arrives.
+    WaitForMessage,
+    /// Call [`TrainingSession::tick`] again as soon as the messages are handled.
+    TickNow,
+    /// Call [`TrainingSession::tick`] after this pause (slow motion), or earlier on a message.
+    TickAfterMs(u32),
+}
+
+/// Work asked for by a single message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Pending {
+    None,
+    Phase,
+    Step,
+}
+
+/// Steps per second over the last few seconds.
+#[derive(Debug, Default)]
+struct RateMeter {
+    samples: VecDeque<(f64, u64)>,
+}
+
+impl RateMeter {
+    const WINDOW_MS: f64 = 3000.0;
+
+    fn record(&mut self, now_ms: f64, steps: u64) {
+        self.samples.push_back((now_ms, steps));
+        while self
+            .samples
+            .front()
+            .is_some_and(|&(t, _)| now_ms - t > Self::WINDOW_MS)
+            && self.samples.len() > 2
+        {
+            self.samples.pop_front();
+        }
+    }
+
+    fn per_second(&self) -> f32 {
+        match (self.samples.front(), self.samples.back()) {
+            (Some(&(t0, s0)), Some(&(t1, s1))) if t1 > t0 && s1 >= s0 => {
+                ((s1 - s0) as f64 / ((t1 - t0) / 1000.0)) as f32
+            }
+            _ => 0.0,
+        }
+    }
+
+    fn clear(&mut self) {
+        self.samples.clear();
+    }
+}
+
+/// One classroom's training: the trainer, the data, the fixed grid noise and the controls.
+pub struct TrainingSession {
+    trainer: GanTrainer,
+    data: MnistSet,
+    batcher: Batcher,
+    /// The current step's real batch, drawn when phase 1 runs.
+    real: Vec<f32>, // [batch × 784]
+    grid_noise: Vec<f32>, // [64 × latent]
+    clock: Box<dyn Clock>,
+    running: bool,
+    pending: Pending,
+    speed: Speed,
+    /// At most this many steps per tick (1 on WebGPU, where work queues up until it is read).
+    max_steps_per_tick: u32,
+    grid_due: bool,
+    last_grid_ms: f64,
+    rate: RateMeter,
+}
+
+impl std::fmt::Debug for TrainingSession {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TrainingSession")
+            .field("trainer", &self.trainer)
+            .field("running", &self.running)
+            .field("pending", &self.pending)
+            .field("speed", &self.speed)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Why a session could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum SessionError {
+    /// The hyperparameters were refused.
+    #[error(transparent)]
+    Train(#[from] TrainError),
+    /// The data set cannot feed the configured batch.
+    #[error(transparent)]
+    Data(#[from] gan_data::DataError),
+}
+
+impl TrainingSession {
+    /// Builds fresh networks on `device` and gets ready to train on `data`. `clock` measures
+    /// phase timings, the grid interval and the training speed.
+    pub fn new(
+        config: GanConfig,
+        device: &Device,
+        data: MnistSet,
+        speed: Speed,
+        clock: impl Clock + Clone + 'static,
+    ) -> Result<Self, SessionError> {
+        let batcher = Batcher::for_set(&data, config.batch_size, config.seed)?;
+        let grid_noise = grid_noise(config.seed, config.latent_dim);
+        let trainer = GanTrainer::new(config, device)?.with_clock(clock.clone());
+        Ok(Self {
+            trainer,
+            data,
+            batcher,
+            real: Vec::new(),
+            grid_noise,
+            clock: Box::new(clock),
+            running: false,
+            pending: Pending::None,
+            speed: speed.clamped(),
+            max_steps_per_tick: Speed::MAX_STEPS,
+            grid_due: true,
+            last_grid_ms: f64::NEG_INFINITY,
+            rate: RateMeter::default(),
+        })
+    }
+
+    /// Caps the steps of one tick (the worker sets 1 on WebGPU).
+    pub fn set_max_steps_per_tick(&mut self, max: u32) {
+        self.max_steps_per_tick = max.max(1);
+    }
+
+    /// The message that tells the page training can start: real digits for the strip included.
+    pub fn ready_message(&self) -> FromWorker {
+        let count = STRIP_DIGITS.min(self.data.len());
+        FromWorker::Ready {
+            real_digits: self.data.images()[..count * DIGIT_PIXELS].to_vec(),
+            train_digits: self.data.len(),
+            config: self.trainer.config().clone(),
+        }
+    }
+
+    /// Steps completed.
+    pub fn steps(&self) -> u64 {
+        self.trainer.steps()
+    }
+
+    /// The phase that runs next.
+    pub fn next_phase(&self) -> Phase {
+        self.trainer.next_phase()
+    }
+
+    /// Whether training runs continuously.
+    pub fn is_running(&self) -> bool {
+        self.running
+    }
+
+    /// The hyperparameters in use.
+    pub fn config(&self) -> &GanConfig {
+        self.trainer.config()
+    }
+
+    /// Handles a message from the page; returns the answers to post back.
+    pub fn handle(&mut self, message: ToWorker) -> Vec<FromWorker> {
+        let mut out = Vec::new();
+        match message {
+            ToWorker::Start { .. } => out.push(FromWorker::Rejected {
+                message: "this worker has already started".into(),
+            }),
+            ToWorker::Train => {
+                self.pending = Pending::None;
+                self.set_running(true, &mut out);
+            }
+            ToWorker::Pause => {
+                self.pending = Pending::None;
+                self.set_running(false, &mut out);
+            }
+            ToWorker::Step => {
+                self.set_running(false, &mut out);
+                self.pending = Pending::Step;
+            }
+            ToWorker::PhaseStep => {
+                self.set_running(false, &mut out);
+                self.pending = Pending::Phase;
+            }
+            ToWorker::Reset => {
+                self.trainer.reset();
+                self.restart_data_and_grid();
+                out.push(FromWorker::WasReset);
+            }
+            ToWorker::Configure(config) => out.push(self.configure(config)),
+            ToWorker::SetSpeed(speed) => self.speed = speed.clamped(),
+        }
+        out
+    }
+
+    fn set_running(&mut self, running: bool, out: &mut Vec<FromWorker>) {
+        if self.running != running {
+            self.running = running;
+            self.rate.clear();
+            out.push(FromWorker::Running(running));
+        }
+    }
+
+    fn restart_data_and_grid(&mut self) {
+        let config = self.trainer.config();
+        // The batch size fits: it was checked when the config was accepted.
+        if let Ok(batcher) = Batcher::for_set(&self.data, config.batch_size, config.seed) {
+            self.batcher = batcher;
+        }
+        self.grid_noise = grid_noise(config.seed, config.latent_dim);
+        self.grid_due = true;
+        self.rate.clear();
+    }
+
+    fn configure(&mut self, config: GanConfig) -> FromWorker {
+        // Check the data side first, so a refused config changes nothing.
+        let batcher = match Batcher::for_set(&self.data, config.batch_size, config.seed) {
+            Ok(batcher) => batcher,
+            Err(e) => return FromWorker::Rejected {
+                message: e.to_string(),
+            },
+        };
+        let batch_changed = config.batch_size != self.trainer.config().batch_size;
+        match self.trainer.set_config(config) {
+            Ok(reset) => {
+                if reset {
+                    self.restart_data_and_grid();
+                } else if batch_changed {
+                    self.batcher = batcher;
+                }
+                FromWorker::Configured {
+                    config: self.trainer.config().clone(),
+                    reset,
+                }
+            }
+            Err(e) => FromWorker::Rejected {
+                message: e.to_string(),
+            },
+        }
+    }
+
+    /// What the worker's loop should do next.
+    pub fn next(&self) -> Next {
+        if self.pending != Pending::None || self.grid_due {
+            Next::TickNow
+        } else if self.running {
+            match self.speed {
+                Speed::SlowMotion => Next::TickAfterMs(Speed::SLOW_MOTION_PAUSE_MS),
+                Speed::Steps(_) => Next::TickNow,
+            }
+        } else {
+            Next::WaitForMessage
+        }
+    }
+
+    /// Runs the work that is due (a phase, a step, or a tick of continuous training) and
+    /// returns the messages for the page. Errors stop training with a message; they never
+    /// leave the session unusable.
+    pub async fn tick(&mut self) -> Vec<FromWorker> {
+        let mut out = Vec::new();
+        if let Err(e) = self.run_due_work(&mut out).await {
+            self.pending = Pending::None;
+            self.set_running(false, &mut out);
+            out.push(FromWorker::Stopped {
+                message: format!("Training stopped: {e}."),
+            });
+        }
+        let now = self.clock.now_ms();
+        if self.grid_due || (self.running && now - self.last_grid_ms >= GRID_INTERVAL_MS) {
+            match self.trainer.sample_async(&self.grid_noise).await {
+                Ok(values) => out.push(FromWorker::Grid {
+                    step: self.trainer.steps(),
+                    pixels: to_grey(&values),
+                }),
+                Err(e) => out.push(FromWorker::Stopped {
+                    message: format!("Could not draw the grid: {e}."),
+                }),
+            }
+            self.grid_due = false;
+            self.last_grid_ms = now;
+        }
+        out
+    }
+
+    async fn run_due_work(&mut self, out: &mut Vec<FromWorker>) -> Result<(), TrainError> {
+        let pending = std::mem::replace(&mut self.pending, Pending::None);
+        let readout = match (pending, self.running, self.speed) {
+            (Pending::Phase, _, _) | (Pending::None, true, Speed::SlowMotion) => {
+                let phase = self.trainer.next_phase();
+                let readout = self.run_phase()?;
+                out.push(FromWorker::PhaseDone {
+                    phase,
+                    step: self.trainer.steps(),
+                });
+                readout
+            }
+            (Pending::Step, _, _) => {
+                let readout = self.finish_step()?;
+                out.push(FromWorker::PhaseDone {
+                    phase: Phase::UnfreezeDiscriminator,
+                    step: self.trainer.steps(),
+                });
+                Some(readout)
+            }
+            (Pending::None, true, Speed::Steps(n)) => {
+                let start = self.clock.now_ms();
+                let mut last = self.finish_step()?;
+                for _ in 1..n.min(self.max_steps_per_tick) {
+                    if self.clock.now_ms() - start >= TICK_BUDGET_MS {
+                        break;
+                    }
+                    last = self.finish_step()?;
+                }
+                out.push(FromWorker::PhaseDone {
+                    phase: Phase::UnfreezeDiscriminator,
+                    step: self.trainer.steps(),
+                });
+                Some(last)
+            }
+            (Pending::None, false, _) => None,
+        };
+        if let Some(readout) = readout {
+            self.report_step(readout, pending != Pending::None, out)
+                .await?;
+        }
+        Ok(())
+    }
+
+    /// Runs the next phase, drawing a fresh real batch when a step begins.
+    fn run_phase(&mut self) -> Result<Option<StepReadout>, TrainError> {
+        if self.trainer.next_phase() == Phase::GenerateFakes {
+            self.real = self.batcher.next_batch(&self.data).pixels;
+        }
+        self.trainer.run_next_phase(Some(&self.real))
+    }
+
+    /// Runs the phases left in the current step (all six when none has run).
+    fn finish_step(&mut self) -> Result<StepReadout, TrainError> {
+        loop {
+            if let Some(readout) = self.run_phase()? {
+                return Ok(readout);
+            }
+        }
+    }
+
+    async fn report_step(
+        &mut self,
+        readout: StepReadout,
+        redraw_grid: bool,
+        out: &mut Vec<FromWorker>,
+    ) -> Result<(), TrainError> {
+        let stats = readout
+            .read_async()
+            .await
+            .map_err(|e| TrainError::Read(e.0))?;
+        self.rate.record(self.clock.now_ms(), stats.step);
+        let finite = stats.is_finite();
+        out.push(FromWorker::Stats {
+            steps_per_second: if self.running { self.rate.per_second() } else { 0.0 },
+            stats,
+        });
+        // Slow motion and single steps show every finished step's grid.
+        self.grid_due |= redraw_grid || self.speed == Speed::SlowMotion;
+        if !finite {
+            self.grid_due = false;
+            self.pending = Pending::None;
+            self.set_running(false, out);
+            out.push(FromWorker::Stopped {
+                message: "A loss became NaN (not a number), so training stopped: the weights \
+                          are broken. Press Reset, and lower the learning rates."
+                    .into(),
+            });
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gan_core::clock::NoClock;
+
+    fn block_on<F: Future>(future: F) -> F::Output {
+        let mut future = std::pin::pin!(future);
+        let mut cx = std::task::Context::from_waker(std::task::Waker::noop());
+        loop {
+            if let std::task::Poll::Ready(out) = future.as_mut().poll(&mut cx) {
+                return out;
+            }
+        }
+    }
+
+    #[test]
+    fn a_nan_loss_stops_training_with_a_message() {
+        let images = (0..64 * DIGIT_PIXELS).map(|i| (i % 251) as u8).collect();
+        let labels = (0..64).map(|i| (i % 10) as u8).collect();
+        let data = MnistSet::new(images, labels).unwrap();
+        let config = GanConfig {
+            batch_size: 4,
+            latent_dim: 4,
+            ..GanConfig::default()
+        };
+        let mut session =
+            TrainingSession::new(config, &Device::flex(), data, Speed::Steps(1), NoClock)
+                .unwrap();
+        session.handle(ToWorker::PhaseStep);
+        block_on(session.tick());
+        // Poison phase 2's real batch: D learns NaN weights, and every loss after it is NaN.
+        session.real.fill(f32::NAN);
+        session.handle(ToWorker::Train);
+        let out = block_on(session.tick());
+        let stopped = out.iter().find_map(|m| match m {
+            FromWorker::Stopped { message } => Some(message.clone()),
+            _ => None,
+        });
+        let message = stopped.expect("a NaN loss must stop training");
+        assert!(message.contains("NaN"), "{message}");
+        assert!(out.contains(&FromWorker::Running(false)));
+        assert!(!session.is_running());
+        assert_eq!(session.next(), Next::WaitForMessage);
+        // The page can still reset and train on.
+        session.handle(ToWorker::Reset);
+        session.handle(ToWorker::Step);
+        let out = block_on(session.tick());
+        assert!(out.iter().any(|m| matches!(m, FromWorker::Stats { stats, .. } if stats.is_finite())));
+    }
+}

@@ -1,0 +1,268 @@
+//! The hyperparameter form: text fields in, a validated [`GanConfig`] or clear messages out.
+
+use gan_core::config::limits;
+use gan_core::{GanConfig, ModelKind};
+
+/// A form field, for messages and for the page to mark the right input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// The model family.
+    Model,
+    /// G's learning rate.
+    LrGenerator,
+    /// D's learning rate.
+    LrDiscriminator,
+    /// Images per step (real and fake each).
+    BatchSize,
+    /// Length of the noise vector z.
+    LatentDim,
+    /// Label smoothing of D's "real" target.
+    LabelSmoothing,
+}
+
+impl Field {
+    /// Every field, in form order.
+    pub const ALL: [Field; 6] = [
+        Field::Model,
+        Field::LrGenerator,
+        Field::LrDiscriminator,
+        Field::BatchSize,
+        Field::LatentDim,
+        Field::LabelSmoothing,
+    ];
+
+    /// The label on the form.
+    pub fn label(self) -> &'static str {
+        match self {
+            Field::Model => "Model",
+            Field::LrGenerator => "Learning rate of G (forger)",
+            Field::LrDiscriminator => "Learning rate of D (detective)",
+            Field::BatchSize => "Batch size",
+            Field::LatentDim => "Noise size (latent dimension)",
+            Field::LabelSmoothing => "Label smoothing",
+        }
+    }
+
+    /// The allowed range as text for the form's hint, e.g. "1 to 1024".
+    pub fn range_hint(self) -> String {
+        match self {
+            Field::Model => "MLP or DCGAN".into(),
+            Field::LrGenerator | Field::LrDiscriminator => {
+                format!("{} to {}", limits::LEARNING_RATE.0, limits::LEARNING_RATE.1)
+            }
+            Field::BatchSize => format!("{} to {}", limits::BATCH_SIZE.0, limits::BATCH_SIZE.1),
+            Field::LatentDim => format!("{} to {}", limits::LATENT_DIM.0, limits::LATENT_DIM.1),
+            Field::LabelSmoothing => {
+                format!("{} to {}", limits::LABEL_SMOOTHING.0, limits::LABEL_SMOOTHING.1)
+            }
+        }
+    }
+
+    /// Whether changing this field needs fresh networks.
+    pub fn needs_reset(self) -> bool {
+        matches!(self, Field::Model | Field::LatentDim)
+    }
+
+    /// The field's current value in `config`, as the form shows it.
+    pub fn value_in(self, config: &GanConfig) -> String {
+        match self {
+            Field::Model => config.model.as_str().into(),
+            Field::LrGenerator => config.lr_generator.to_string(),
+            Field::LrDiscriminator => config.lr_discriminator.to_string(),
+            Field::BatchSize => config.batch_size.to_string(),
+            Field::LatentDim => config.latent_dim.to_string(),
+            Field::LabelSmoothing => config.label_smoothing.to_string(),
+        }
+    }
+}
+
+/// A field whose text is not an allowed value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// The field.
+    pub field: Field,
+    /// What is wrong and what is allowed, in words.
+    pub message: String,
+}
+
+fn out_of_range(field: Field, text: &str) -> FieldError {
+    FieldError {
+        field,
+        message: format!(
+            "{} must be a number from {} (got \"{}\").",
+            field.label(),
+            field.range_hint(),
+            text.trim()
+        ),
+    }
+}
+
+fn parse_in<T>(field: Field, text: &str, (min, max): (T, T)) -> Result<T, FieldError>
+where
+    T: std::str::FromStr + PartialOrd + Copy,
+{
+    match text.trim().parse::<T>() {
+        // Written so that NaN, which compares false with everything, is refused.
+        Ok(v) if v >= min && v <= max => Ok(v),
+        _ => Err(out_of_range(field, text)),
+    }
+}
+
+/// Parses the form's text fields on top of `base` (which supplies the fields the form does not
+/// show: seed, betas, LeakyReLU slope). Returns every field that is wrong, not only the first.
+pub fn parse_form(
+    base: &GanConfig,
+    fields: &[(Field, String)],
+) -> Result<GanConfig, Vec<FieldError>> {
+    let mut config = base.clone();
+    let mut errors = Vec::new();
+    for (field, text) in fields {
+        let result = match field {
+            Field::Model => match text.trim().to_ascii_lowercase().as_str() {
+                "mlp" => Ok(config.model = ModelKind::Mlp),
+                "dcgan" => Ok(config.model = ModelKind::Dcgan),
+                _ => Err(FieldError {
+                    field: Field::Model,
+                    message: format!("Model must be MLP or DCGAN (got \"{}\").", text.trim()),
+                }),
+            },
+            Field::LrGenerator => parse_in(*field, text, limits::LEARNING_RATE)
+                .map(|v| config.lr_generator = v),
+            Field::LrDiscriminator => parse_in(*field, text, limits::LEARNING_RATE)
+                .map(|v| config.lr_discriminator = v),
+            Field::BatchSize => {
+                parse_in(*field, text, limits::BATCH_SIZE).map(|v| config.batch_size = v)
+            }
+            Field::LatentDim => {
+                parse_in(*field, text, limits::LATENT_DIM).map(|v| config.latent_dim = v)
+            }
+            Field::LabelSmoothing => parse_in(*field, text, limits::LABEL_SMOOTHING)
+                .map(|v| config.label_smoothing = v),
+        };
+        if let Err(e) = result {
+            errors.push(e);
+        }
+    }
+    if errors.is_empty() {
+        // The form's checks mirror `limits`; validate() is the single source of truth.
+        config.validate().map_err(|e| {
+            vec![FieldError {
+                field: Field::Model,
+                message: e.to_string(),
+            }]
+        })?;
+        Ok(config)
+    } else {
+        Err(errors)
+    }
+}
+
+/// What applying a new config will do, for the form's message before the user applies it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Nothing differs.
+    None,
+    /// Applies live, training goes on.
+    Live,
+    /// Needs fresh networks: training restarts from step 0.
+    Reset,
+}
+
+impl Change {
+    /// The form's message for this change.
+    pub fn message(self) -> &'static str {
+        match self {
+            Change::None => "No change.",
+            Change::Live => "Applies live: training goes on with the new values.",
+            Change::Reset => {
+                "A new model or noise size needs fresh networks: training restarts from step 0."
+            }
+        }
+    }
+}
+
+/// How going from `current` to `next` applies.
+pub fn change(current: &GanConfig, next: &GanConfig) -> Change {
+    if current == next {
+        Change::None
+    } else if current.needs_new_model(next) {
+        Change::Reset
+    } else {
+        Change::Live
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form(pairs: &[(Field, &str)]) -> Vec<(Field, String)> {
+        pairs.iter().map(|(f, t)| (*f, (*t).to_string())).collect()
+    }
+
+    #[test]
+    fn every_field_round_trips_through_the_form() {
+        let base = GanConfig::default();
+        let fields: Vec<(Field, String)> =
+            Field::ALL.iter().map(|f| (*f, f.value_in(&base))).collect();
+        assert_eq!(parse_form(&base, &fields), Ok(base));
+    }
+
+    #[test]
+    fn good_values_apply() {
+        let config = parse_form(
+            &GanConfig::default(),
+            &form(&[
+                (Field::Model, " DCGAN "),
+                (Field::LrGenerator, "0.001"),
+                (Field::BatchSize, "32"),
+                (Field::LatentDim, "64"),
+                (Field::LabelSmoothing, "0"),
+            ]),
+        )
+        .unwrap();
+        assert_eq!(config.model, ModelKind::Dcgan);
+        assert_eq!(config.lr_generator, 0.001);
+        assert_eq!(config.batch_size, 32);
+        assert_eq!(config.latent_dim, 64);
+        assert_eq!(config.label_smoothing, 0.0);
+    }
+
+    #[test]
+    fn every_bad_field_gets_its_own_message() {
+        let errors = parse_form(
+            &GanConfig::default(),
+            &form(&[
+                (Field::Model, "resnet"),
+                (Field::LrGenerator, "0.5"),
+                (Field::LrDiscriminator, "NaN"),
+                (Field::BatchSize, "0"),
+                (Field::LatentDim, "abc"),
+                (Field::LabelSmoothing, "-0.1"),
+            ]),
+        )
+        .unwrap_err();
+        let fields: Vec<Field> = errors.iter().map(|e| e.field).collect();
+        assert_eq!(fields, Field::ALL.to_vec());
+        assert!(errors[1].message.contains("from 0.000001 to 0.1"), "{}", errors[1].message);
+        assert!(errors[3].message.contains("(got \"0\")"), "{}", errors[3].message);
+    }
+
+    #[test]
+    fn model_and_noise_size_need_a_reset_rates_apply_live() {
+        let base = GanConfig::default();
+        let live = GanConfig {
+            lr_discriminator: 1e-4,
+            batch_size: 16,
+            ..base.clone()
+        };
+        let fresh = GanConfig {
+            latent_dim: 10,
+            ..base.clone()
+        };
+        assert_eq!(change(&base, &base), Change::None);
+        assert_eq!(change(&base, &live), Change::Live);
+        assert_eq!(change(&base, &fresh), Change::Reset);
+        assert!(Field::LatentDim.needs_reset() && !Field::BatchSize.needs_reset());
+    }
+}

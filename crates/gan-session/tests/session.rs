@@ -1,0 +1,274 @@
+//! The worker's session driven natively, message by message, as the browser drives it.
+
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::task::{Context, Poll, Waker};
+
+use burn::prelude::Device;
+use gan_core::{Clock, GanConfig, ModelKind, Phase};
+use gan_data::MnistSet;
+use gan_session::grid::{DIGIT_PIXELS, GRID_DIGITS, STRIP_DIGITS};
+use gan_session::{FromWorker, Next, Speed, ToWorker, TrainingSession};
+
+/// burn seeds one random generator per backend, shared by every thread: the tests that build
+/// networks take turns, so that "same seed, same networks" holds.
+fn serial() -> MutexGuard<'static, ()> {
+    static SERIAL: Mutex<()> = Mutex::new(());
+    SERIAL.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// A clock the test moves by hand.
+#[derive(Clone, Default)]
+struct ManualClock(Arc<Mutex<f64>>);
+
+impl ManualClock {
+    fn advance(&self, ms: f64) {
+        *self.0.lock().unwrap() += ms;
+    }
+}
+
+impl Clock for ManualClock {
+    fn now_ms(&self) -> f64 {
+        *self.0.lock().unwrap()
+    }
+}
+
+/// Runs a future that never waits: on the CPU backend every read is ready at once.
+fn block_on<F: Future>(future: F) -> F::Output {
+    let mut future = std::pin::pin!(future);
+    let mut cx = Context::from_waker(Waker::noop());
+    loop {
+        if let Poll::Ready(out) = future.as_mut().poll(&mut cx) {
+            return out;
+        }
+    }
+}
+
+/// 200 random "digits": enough to batch, quick to train on.
+fn data() -> MnistSet {
+    let mut rng = gan_data::Rng::new(3);
+    let images = (0..200 * DIGIT_PIXELS).map(|_| rng.below(256) as u8).collect();
+    let labels = (0..200).map(|i| (i % 10) as u8).collect();
+    MnistSet::new(images, labels).unwrap()
+}
+
+fn small_config() -> GanConfig {
+    GanConfig {
+        batch_size: 8,
+        latent_dim: 8,
+        ..GanConfig::default()
+    }
+}
+
+fn session(speed: Speed) -> (TrainingSession, ManualClock) {
+    let clock = ManualClock::default();
+    let session =
+        TrainingSession::new(small_config(), &Device::flex(), data(), speed, clock.clone())
+            .unwrap();
+    (session, clock)
+}
+
+fn grids(out: &[FromWorker]) -> Vec<&Vec<u8>> {
+    out.iter()
+        .filter_map(|m| match m {
+            FromWorker::Grid { pixels, .. } => Some(pixels),
+            _ => None,
+        })
+        .collect()
+}
+
+fn stats_steps(out: &[FromWorker]) -> Vec<u64> {
+    out.iter()
+        .filter_map(|m| match m {
+            FromWorker::Stats { stats, .. } => Some(stats.step),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn ready_brings_real_digits_and_the_first_grid_comes_unasked() {
+    let _serial = serial();
+    let (mut session, _) = session(Speed::default());
+    match session.ready_message() {
+        FromWorker::Ready {
+            real_digits,
+            train_digits,
+            ..
+        } => {
+            assert_eq!(real_digits.len(), STRIP_DIGITS * DIGIT_PIXELS);
+            assert_eq!(train_digits, 200);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(session.next(), Next::TickNow);
+    let out = block_on(session.tick());
+    let grid = grids(&out);
+    assert_eq!(grid.len(), 1);
+    assert_eq!(grid[0].len(), GRID_DIGITS * DIGIT_PIXELS);
+    assert_eq!(session.next(), Next::WaitForMessage);
+}
+
+#[test]
+fn phase_step_walks_through_the_six_phases_in_order() {
+    let _serial = serial();
+    let (mut session, _) = session(Speed::default());
+    block_on(session.tick());
+    let mut seen = Vec::new();
+    for _ in 0..6 {
+        session.handle(ToWorker::PhaseStep);
+        let out = block_on(session.tick());
+        for message in &out {
+            if let FromWorker::PhaseDone { phase, .. } = message {
+                seen.push(*phase);
+            }
+        }
+        assert_eq!(session.next(), Next::WaitForMessage, "one phase per request");
+        if seen.len() < 6 {
+            assert!(stats_steps(&out).is_empty(), "no stats before phase 6");
+        } else {
+            assert_eq!(stats_steps(&out), vec![1]);
+            assert_eq!(grids(&out).len(), 1, "a finished step redraws the grid");
+        }
+    }
+    assert_eq!(seen, Phase::ALL.to_vec());
+    assert_eq!(session.steps(), 1);
+}
+
+#[test]
+fn step_finishes_a_half_run_step() {
+    let _serial = serial();
+    let (mut session, _) = session(Speed::default());
+    session.handle(ToWorker::PhaseStep);
+    block_on(session.tick());
+    session.handle(ToWorker::PhaseStep);
+    block_on(session.tick());
+    assert_eq!(session.next_phase(), Phase::StackNetworks);
+    session.handle(ToWorker::Step);
+    let out = block_on(session.tick());
+    assert_eq!(stats_steps(&out), vec![1]);
+    assert_eq!(session.next_phase(), Phase::GenerateFakes);
+}
+
+#[test]
+fn train_runs_steps_until_pause_and_redraws_the_grid_on_time() {
+    let _serial = serial();
+    let (mut session, clock) = session(Speed::Steps(3));
+    block_on(session.tick());
+    let out = session.handle(ToWorker::Train);
+    assert_eq!(out, vec![FromWorker::Running(true)]);
+    let mut grid_count = 0;
+    for _ in 0..4 {
+        assert_eq!(session.next(), Next::TickNow);
+        clock.advance(150.0);
+        let out = block_on(session.tick());
+        grid_count += grids(&out).len();
+    }
+    assert_eq!(session.steps(), 12, "3 steps per tick");
+    // 600 ms of training with a 400 ms grid interval: one redraw.
+    assert_eq!(grid_count, 1);
+    let out = session.handle(ToWorker::Pause);
+    assert_eq!(out, vec![FromWorker::Running(false)]);
+    assert_eq!(session.next(), Next::WaitForMessage);
+    let before = session.steps();
+    let out = block_on(session.tick());
+    assert!(out.is_empty());
+    assert_eq!(session.steps(), before, "a paused session does not train");
+}
+
+#[test]
+fn slow_motion_runs_one_phase_per_tick_with_a_pause() {
+    let _serial = serial();
+    let (mut session, _) = session(Speed::SlowMotion);
+    block_on(session.tick());
+    session.handle(ToWorker::Train);
+    assert_eq!(
+        session.next(),
+        Next::TickAfterMs(Speed::SLOW_MOTION_PAUSE_MS)
+    );
+    let out = block_on(session.tick());
+    assert!(matches!(
+        out.as_slice(),
+        [FromWorker::PhaseDone {
+            phase: Phase::GenerateFakes,
+            step: 0
+        }]
+    ));
+}
+
+#[test]
+fn live_settings_keep_training_new_shapes_reset() {
+    let _serial = serial();
+    let (mut session, _) = session(Speed::default());
+    session.handle(ToWorker::Step);
+    block_on(session.tick());
+    assert_eq!(session.steps(), 1);
+
+    let live = GanConfig {
+        lr_generator: 1e-4,
+        batch_size: 4,
+        ..small_config()
+    };
+    let out = session.handle(ToWorker::Configure(live.clone()));
+    assert_eq!(
+        out,
+        vec![FromWorker::Configured {
+            config: live,
+            reset: false
+        }]
+    );
+    session.handle(ToWorker::Step);
+    block_on(session.tick());
+    assert_eq!(session.steps(), 2, "a smaller batch trains on");
+
+    let fresh = GanConfig {
+        model: ModelKind::Dcgan,
+        latent_dim: 4,
+        ..small_config()
+    };
+    let out = session.handle(ToWorker::Configure(fresh));
+    assert!(matches!(out.as_slice(), [FromWorker::Configured { reset: true, .. }]));
+    assert_eq!(session.steps(), 0);
+    // The grid noise follows the new latent size: drawing it must not fail.
+    let out = block_on(session.tick());
+    assert_eq!(grids(&out).len(), 1);
+}
+
+#[test]
+fn out_of_range_settings_are_rejected_and_change_nothing() {
+    let _serial = serial();
+    let (mut session, _) = session(Speed::default());
+    let bad = GanConfig {
+        lr_discriminator: 5.0,
+        ..small_config()
+    };
+    let out = session.handle(ToWorker::Configure(bad));
+    match out.as_slice() {
+        [FromWorker::Rejected { message }] => assert!(message.contains("lr_discriminator")),
+        other => panic!("{other:?}"),
+    }
+    let too_big = GanConfig {
+        batch_size: 1000,
+        ..small_config()
+    };
+    assert!(matches!(
+        session.handle(ToWorker::Configure(too_big)).as_slice(),
+        [FromWorker::Rejected { .. }]
+    ));
+    assert_eq!(session.config(), &small_config());
+}
+
+#[test]
+fn reset_starts_over_and_redraws_the_same_first_grid() {
+    let _serial = serial();
+    let (mut session, _) = session(Speed::default());
+    let first = block_on(session.tick());
+    session.handle(ToWorker::Step);
+    block_on(session.tick());
+    let out = session.handle(ToWorker::Reset);
+    assert_eq!(out, vec![FromWorker::WasReset]);
+    assert_eq!(session.steps(), 0);
+    let again = block_on(session.tick());
+    // Compared as a flag: a failure should not print 50 000 pixels.
+    let same = grids(&first) == grids(&again);
+    assert!(same, "same seed, same networks, same grid");
+}
