@@ -13,20 +13,12 @@ use anyhow::Context;
 use burn::prelude::Device;
 use gan_core::clock::SystemClock;
 use gan_core::{Checkpoint, GanTrainer, StepStats};
-use gan_data::{Batcher, Rng, Split};
+use gan_data::{Batcher, Split};
+// The same 64 noise vectors as the app's grid, so a PNG and the page show the same digits.
+use gan_session::grid::grid_noise;
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::Path;
 use std::time::Instant;
-
-/// Digits in a grid: 8 × 8, as in the app.
-pub const GRID_DIGITS: usize = 64;
-/// The fixed noise of the grid is drawn from this stream, separate from training's.
-const GRID_NOISE_STREAM: u64 = 0x6772_6964; // "grid"
-
-/// The fixed noise vectors of the grid for `seed`: the same 64 "seeds" at every step.
-pub fn grid_noise(seed: u64, latent_dim: usize) -> Vec<f32> {
-    Rng::new(seed ^ GRID_NOISE_STREAM).normal_vec(GRID_DIGITS * latent_dim)
-}
 
 /// Makes sure `out` exists and is writable, before any training time is spent.
 fn prepare_out(out: &Path) -> anyhow::Result<()> {

@@ -1,6 +1,8 @@
 //! Chart geometry: data ranges, "nice" axis ticks and SVG paths, computed without a DOM so
 //! the chart component only places what this module measured.
 
+use crate::history::{Curve, History};
+
 /// Size and margins of a chart in SVG user units.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Frame {
@@ -208,7 +210,86 @@ pub fn format_step(step: f64) -> String {
 pub fn format_value(value: f64) -> String {
     let text = format!("{value:.2}");
     let text = text.trim_end_matches('0').trim_end_matches('.');
-    if text == "-0" { "0".into() } else { text.into() }
+    if text == "-0" {
+        "0".into()
+    } else {
+        text.into()
+    }
+}
+
+/// One curve ready to draw: its raw and smoothed paths.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CurvePaths {
+    /// Which curve.
+    pub curve: Curve,
+    /// Path through the measured values.
+    pub raw: String,
+    /// Path through the moving average.
+    pub smooth: String,
+}
+
+/// Everything a chart component draws, measured from a [`History`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChartDrawing {
+    /// The mapping from data to SVG units.
+    pub plot: Plot,
+    /// One entry per curve, in the order asked for.
+    pub curves: Vec<CurvePaths>,
+    /// Step ticks.
+    pub x_ticks: Vec<Tick>,
+    /// Value ticks.
+    pub y_ticks: Vec<Tick>,
+    /// Points in the history (the same for every curve).
+    pub points: usize,
+}
+
+/// How the value axis is scaled.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ValueAxis {
+    /// From 0 to a round number above the data, capped at the given value.
+    Loss {
+        /// The highest the axis goes; larger values sit on the top edge.
+        cap: f64,
+    },
+    /// Fixed from 0 to 1.
+    Probability,
+}
+
+impl ChartDrawing {
+    /// Measures `curves` of `history` for a chart in `frame`.
+    pub fn build(history: &History, curves: &[Curve], axis: ValueAxis, frame: Frame) -> Self {
+        let raw: Vec<Vec<(f64, f64)>> = curves.iter().map(|&c| history.series(c, false)).collect();
+        let smooth: Vec<Vec<(f64, f64)>> =
+            curves.iter().map(|&c| history.series(c, true)).collect();
+        let all_steps: Vec<(f64, f64)> = history
+            .points()
+            .iter()
+            .map(|p| (p.step as f64, 0.0))
+            .collect();
+        let y = match axis {
+            ValueAxis::Loss { cap } => {
+                loss_range(smooth.iter().chain(raw.iter()).flatten().map(|p| p.1), cap)
+            }
+            ValueAxis::Probability => (0.0, 1.0),
+        };
+        let plot = Plot::new(frame, step_range(&all_steps), y);
+        let curves = curves
+            .iter()
+            .zip(raw.iter().zip(smooth.iter()))
+            .map(|(&curve, (raw, smooth))| CurvePaths {
+                curve,
+                raw: plot.path(raw),
+                smooth: plot.path(smooth),
+            })
+            .collect();
+        Self {
+            x_ticks: plot.x_ticks(6),
+            y_ticks: plot.y_ticks(5),
+            plot,
+            curves,
+            points: history.len(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -216,12 +297,56 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_drawing_has_one_path_pair_per_curve_and_counts_points() {
+        let mut history = History::default();
+        for step in 1..=50 {
+            history.push(&crate::history::tests::stats(
+                step,
+                0.5 + step as f32 / 100.0,
+                0.4,
+            ));
+        }
+        let drawing = ChartDrawing::build(
+            &history,
+            &Curve::LOSSES,
+            ValueAxis::Loss { cap: 10.0 },
+            Frame::default(),
+        );
+        assert_eq!(drawing.points, 50);
+        assert_eq!(drawing.curves.len(), 3);
+        assert!(
+            drawing
+                .curves
+                .iter()
+                .all(|c| c.raw.matches('L').count() == 49)
+        );
+        // Losses reach 1.0: the axis goes to 1, labelled with round ticks from 0.
+        assert_eq!(drawing.y_ticks.first().map(|t| t.label.as_str()), Some("0"));
+        assert_eq!(drawing.y_ticks.last().map(|t| t.label.as_str()), Some("1"));
+        assert!(drawing.x_ticks.len() >= 3);
+        let empty = ChartDrawing::build(
+            &History::default(),
+            &Curve::PROBABILITIES,
+            ValueAxis::Probability,
+            Frame::default(),
+        );
+        assert_eq!(empty.points, 0);
+        assert!(empty.curves.iter().all(|c| c.raw.is_empty()));
+    }
+
+    #[test]
     fn nice_ticks_are_round_and_inside_the_range() {
         assert_eq!(nice_ticks(0.0, 1.0, 6), vec![0.0, 0.2, 0.4, 0.6, 0.8, 1.0]);
-        assert_eq!(nice_ticks(0.0, 1000.0, 5), vec![0.0, 250.0, 500.0, 750.0, 1000.0]);
+        assert_eq!(
+            nice_ticks(0.0, 1000.0, 5),
+            vec![0.0, 250.0, 500.0, 750.0, 1000.0]
+        );
         let ticks = nice_ticks(13.0, 4321.0, 6);
         assert!(ticks.len() <= 6 && ticks.len() >= 3, "{ticks:?}");
-        assert!(ticks.iter().all(|&t| (13.0..=4321.0).contains(&t)), "{ticks:?}");
+        assert!(
+            ticks.iter().all(|&t| (13.0..=4321.0).contains(&t)),
+            "{ticks:?}"
+        );
     }
 
     #[test]

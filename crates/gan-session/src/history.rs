@@ -280,12 +280,20 @@ pub(crate) mod tests {
         let mut history = History::new(10, 1.0);
         for step in 1..=1000 {
             history.push(&stats(step, step as f32, 0.5));
-            assert!(history.len() <= 10, "{} points at step {step}", history.len());
+            assert!(
+                history.len() <= 10,
+                "{} points at step {step}",
+                history.len()
+            );
         }
         assert_eq!(history.points().last().map(|p| p.step), Some(1000));
         // After many halvings the first point still stands for the start of the run.
         let points = history.points();
-        assert!(points[0].step <= 128, "first point is step {}", points[0].step);
+        assert!(
+            points[0].step <= 128,
+            "first point is step {}",
+            points[0].step
+        );
         // Even coverage: no gap between points is more than twice another.
         let gaps: Vec<u64> = points.windows(2).map(|w| w[1].step - w[0].step).collect();
         let (min, max) = (gaps.iter().min().unwrap(), gaps.iter().max().unwrap());
@@ -312,7 +320,10 @@ pub(crate) mod tests {
         history.push(&stats(1, 1.0, 0.5));
         history.push(&stats(2, f32::NAN, 0.5));
         assert_eq!(history.series(Curve::DLossFake, false).len(), 1);
-        assert_eq!(history.latest_smooth().unwrap()[Curve::DLossFake.index()], 1.0);
+        assert_eq!(
+            history.latest_smooth().unwrap()[Curve::DLossFake.index()],
+            1.0
+        );
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //!
 //! - [`protocol`]: the typed messages between page and worker;
 //! - [`session`]: the worker's training session, which answers those messages;
+//! - [`page`]: the page's state, folded from the worker's messages;
 //! - [`history`], [`chart`], [`verdict`], [`diversity`], [`settings`]: the page's state and
 //!   logic behind the charts, the scoreboard and the hyperparameter form;
 //! - [`grid`]: the fixed noise of the live digit grid.
@@ -13,11 +14,13 @@ pub mod chart;
 pub mod diversity;
 pub mod grid;
 pub mod history;
+pub mod page;
 pub mod protocol;
 pub mod session;
 pub mod settings;
 pub mod verdict;
 
 pub use history::{Curve, History};
+pub use page::PageState;
 pub use protocol::{BackendChoice, BackendInfo, BackendKind, FromWorker, Speed, ToWorker};
 pub use session::{Next, SessionError, TrainingSession};

@@ -122,6 +122,9 @@ pub enum ToWorker {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "type")]
 pub enum FromWorker {
+    /// The worker is up and listening. Messages posted to a module worker before its wasm has
+    /// started are lost, so the page sends [`ToWorker::Start`] only after this.
+    Listening,
     /// Bytes of the data set downloaded so far.
     LoadProgress {
         /// Bytes received, over all files.

@@ -234,9 +234,11 @@ impl TrainingSession {
         // Check the data side first, so a refused config changes nothing.
         let batcher = match Batcher::for_set(&self.data, config.batch_size, config.seed) {
             Ok(batcher) => batcher,
-            Err(e) => return FromWorker::Rejected {
-                message: e.to_string(),
-            },
+            Err(e) => {
+                return FromWorker::Rejected {
+                    message: e.to_string(),
+                };
+            }
         };
         let batch_changed = config.batch_size != self.trainer.config().batch_size;
         match self.trainer.set_config(config) {
@@ -374,7 +376,11 @@ impl TrainingSession {
         self.rate.record(self.clock.now_ms(), stats.step);
         let finite = stats.is_finite();
         out.push(FromWorker::Stats {
-            steps_per_second: if self.running { self.rate.per_second() } else { 0.0 },
+            steps_per_second: if self.running {
+                self.rate.per_second()
+            } else {
+                0.0
+            },
             stats,
         });
         // Slow motion and single steps show every finished step's grid.
@@ -419,8 +425,7 @@ mod tests {
             ..GanConfig::default()
         };
         let mut session =
-            TrainingSession::new(config, &Device::flex(), data, Speed::Steps(1), NoClock)
-                .unwrap();
+            TrainingSession::new(config, &Device::flex(), data, Speed::Steps(1), NoClock).unwrap();
         session.handle(ToWorker::PhaseStep);
         block_on(session.tick());
         // Poison phase 2's real batch: D learns NaN weights, and every loss after it is NaN.
@@ -440,6 +445,9 @@ mod tests {
         session.handle(ToWorker::Reset);
         session.handle(ToWorker::Step);
         let out = block_on(session.tick());
-        assert!(out.iter().any(|m| matches!(m, FromWorker::Stats { stats, .. } if stats.is_finite())));
+        assert!(
+            out.iter()
+                .any(|m| matches!(m, FromWorker::Stats { stats, .. } if stats.is_finite()))
+        );
     }
 }

@@ -53,7 +53,11 @@ impl Field {
             Field::BatchSize => format!("{} to {}", limits::BATCH_SIZE.0, limits::BATCH_SIZE.1),
             Field::LatentDim => format!("{} to {}", limits::LATENT_DIM.0, limits::LATENT_DIM.1),
             Field::LabelSmoothing => {
-                format!("{} to {}", limits::LABEL_SMOOTHING.0, limits::LABEL_SMOOTHING.1)
+                format!(
+                    "{} to {}",
+                    limits::LABEL_SMOOTHING.0,
+                    limits::LABEL_SMOOTHING.1
+                )
             }
         }
     }
@@ -117,28 +121,30 @@ pub fn parse_form(
     let mut config = base.clone();
     let mut errors = Vec::new();
     for (field, text) in fields {
-        let result = match field {
-            Field::Model => match text.trim().to_ascii_lowercase().as_str() {
-                "mlp" => Ok(config.model = ModelKind::Mlp),
-                "dcgan" => Ok(config.model = ModelKind::Dcgan),
-                _ => Err(FieldError {
-                    field: Field::Model,
-                    message: format!("Model must be MLP or DCGAN (got \"{}\").", text.trim()),
-                }),
-            },
-            Field::LrGenerator => parse_in(*field, text, limits::LEARNING_RATE)
-                .map(|v| config.lr_generator = v),
-            Field::LrDiscriminator => parse_in(*field, text, limits::LEARNING_RATE)
-                .map(|v| config.lr_discriminator = v),
-            Field::BatchSize => {
-                parse_in(*field, text, limits::BATCH_SIZE).map(|v| config.batch_size = v)
-            }
-            Field::LatentDim => {
-                parse_in(*field, text, limits::LATENT_DIM).map(|v| config.latent_dim = v)
-            }
-            Field::LabelSmoothing => parse_in(*field, text, limits::LABEL_SMOOTHING)
-                .map(|v| config.label_smoothing = v),
-        };
+        let result =
+            match field {
+                Field::Model => match text.trim().to_ascii_lowercase().as_str() {
+                    "mlp" => Ok(config.model = ModelKind::Mlp),
+                    "dcgan" => Ok(config.model = ModelKind::Dcgan),
+                    _ => Err(FieldError {
+                        field: Field::Model,
+                        message: format!("Model must be MLP or DCGAN (got \"{}\").", text.trim()),
+                    }),
+                },
+                Field::LrGenerator => {
+                    parse_in(*field, text, limits::LEARNING_RATE).map(|v| config.lr_generator = v)
+                }
+                Field::LrDiscriminator => parse_in(*field, text, limits::LEARNING_RATE)
+                    .map(|v| config.lr_discriminator = v),
+                Field::BatchSize => {
+                    parse_in(*field, text, limits::BATCH_SIZE).map(|v| config.batch_size = v)
+                }
+                Field::LatentDim => {
+                    parse_in(*field, text, limits::LATENT_DIM).map(|v| config.latent_dim = v)
+                }
+                Field::LabelSmoothing => parse_in(*field, text, limits::LABEL_SMOOTHING)
+                    .map(|v| config.label_smoothing = v),
+            };
         if let Err(e) = result {
             errors.push(e);
         }
@@ -244,8 +250,16 @@ mod tests {
         .unwrap_err();
         let fields: Vec<Field> = errors.iter().map(|e| e.field).collect();
         assert_eq!(fields, Field::ALL.to_vec());
-        assert!(errors[1].message.contains("from 0.000001 to 0.1"), "{}", errors[1].message);
-        assert!(errors[3].message.contains("(got \"0\")"), "{}", errors[3].message);
+        assert!(
+            errors[1].message.contains("from 0.000001 to 0.1"),
+            "{}",
+            errors[1].message
+        );
+        assert!(
+            errors[3].message.contains("(got \"0\")"),
+            "{}",
+            errors[3].message
+        );
     }
 
     #[test]

@@ -135,7 +135,11 @@ impl Recent {
             return;
         }
         let blend = |old: f32, new: f32| {
-            if first { new } else { old + Self::ALPHA * (new - old) }
+            if first {
+                new
+            } else {
+                old + Self::ALPHA * (new - old)
+            }
         };
         self.caught = blend(self.caught, stats.d_accuracy_fake);
         self.recognised = blend(self.recognised, stats.d_accuracy_real);
@@ -274,11 +278,17 @@ mod tests {
     #[test]
     fn collapse_divergence_and_nan_are_reported() {
         let verdict = judge(&after(200, |s| stats(s, 0.7, 0.5)), Some(0.1));
-        assert!(matches!(verdict.warnings.as_slice(), [Warning::ModeCollapse { .. }]));
+        assert!(matches!(
+            verdict.warnings.as_slice(),
+            [Warning::ModeCollapse { .. }]
+        ));
         assert!(verdict.warnings[0].message().contains("10 %"));
 
         let verdict = judge(&after(200, |s| stats(s, 20.0, 0.5)), None);
-        assert!(matches!(verdict.warnings.as_slice(), [Warning::Diverging { .. }]));
+        assert!(matches!(
+            verdict.warnings.as_slice(),
+            [Warning::Diverging { .. }]
+        ));
 
         let mut recent = after(10, |s| stats(s, 0.7, 0.5));
         recent.update(&stats(11, f32::NAN, 0.5));

@@ -46,7 +46,9 @@ fn block_on<F: Future>(future: F) -> F::Output {
 /// 200 random "digits": enough to batch, quick to train on.
 fn data() -> MnistSet {
     let mut rng = gan_data::Rng::new(3);
-    let images = (0..200 * DIGIT_PIXELS).map(|_| rng.below(256) as u8).collect();
+    let images = (0..200 * DIGIT_PIXELS)
+        .map(|_| rng.below(256) as u8)
+        .collect();
     let labels = (0..200).map(|i| (i % 10) as u8).collect();
     MnistSet::new(images, labels).unwrap()
 }
@@ -61,9 +63,14 @@ fn small_config() -> GanConfig {
 
 fn session(speed: Speed) -> (TrainingSession, ManualClock) {
     let clock = ManualClock::default();
-    let session =
-        TrainingSession::new(small_config(), &Device::flex(), data(), speed, clock.clone())
-            .unwrap();
+    let session = TrainingSession::new(
+        small_config(),
+        &Device::flex(),
+        data(),
+        speed,
+        clock.clone(),
+    )
+    .unwrap();
     (session, clock)
 }
 
@@ -122,7 +129,11 @@ fn phase_step_walks_through_the_six_phases_in_order() {
                 seen.push(*phase);
             }
         }
-        assert_eq!(session.next(), Next::WaitForMessage, "one phase per request");
+        assert_eq!(
+            session.next(),
+            Next::WaitForMessage,
+            "one phase per request"
+        );
         if seen.len() < 6 {
             assert!(stats_steps(&out).is_empty(), "no stats before phase 6");
         } else {
@@ -226,7 +237,10 @@ fn live_settings_keep_training_new_shapes_reset() {
         ..small_config()
     };
     let out = session.handle(ToWorker::Configure(fresh));
-    assert!(matches!(out.as_slice(), [FromWorker::Configured { reset: true, .. }]));
+    assert!(matches!(
+        out.as_slice(),
+        [FromWorker::Configured { reset: true, .. }]
+    ));
     assert_eq!(session.steps(), 0);
     // The grid noise follows the new latent size: drawing it must not fail.
     let out = block_on(session.tick());

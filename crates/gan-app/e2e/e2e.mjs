@@ -1,0 +1,605 @@
+#!/usr/bin/env node
+// End-to-end browser test of the built GAN Werkstatt site.
+//
+//   node crates/gan-app/e2e/e2e.mjs --site <dist dir> --mode webgpu|cpu --out <artifact dir> [--debug]
+//
+// Serves <site> under /gan-werkstatt/ (as GitHub Pages does) from a zero-dependency static
+// server on 127.0.0.1, drives Debian's chromium through playwright-core (installed into
+// .tools/ by `.ci/setup all`; it never downloads a browser) and runs the classroom scenario
+// against the app's data-testid contract. Prints one `ok - ...` / `not ok - ...` line per
+// check, stops at the first failure (after saving <out>/<mode>-failure.png) and writes
+// <out>/<mode>.png and <out>/<mode>.json with the measured figures.
+//
+// cpu mode: chromium without --enable-unsafe-webgpu, where navigator.gpu.requestAdapter()
+// returns null, so the app must fall back to its CPU trainer. webgpu mode: the flag is on and
+// chromium offers its SwiftShader (software) WebGPU adapter: correct but slow (a training step
+// takes ~5-20 s, the first ~20 s more for shader compiles), hence the generous timeouts.
+
+import { createRequire } from 'node:module';
+import http from 'node:http';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.resolve(HERE, '..', '..', '..');
+const SUB_PATH = '/gan-werkstatt/';
+const CHROMIUM = process.env.E2E_CHROMIUM || '/usr/lib/chromium/chromium';
+
+// ---------------------------------------------------------------- arguments
+
+function parseArgs(argv) {
+  const args = { debug: false };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    const value = () => {
+      if (i + 1 >= argv.length) usage(`${a} needs a value`);
+      return argv[++i];
+    };
+    if (a === '--site') args.site = value();
+    else if (a === '--mode') args.mode = value();
+    else if (a === '--out') args.out = value();
+    else if (a === '--debug') args.debug = true;
+    else if (a === '-h' || a === '--help') usage();
+    else usage(`unknown argument ${a}`);
+  }
+  if (!args.site || !args.mode || !args.out) usage('--site, --mode and --out are required');
+  if (args.mode !== 'webgpu' && args.mode !== 'cpu') usage('--mode must be webgpu or cpu');
+  return args;
+}
+
+function usage(msg) {
+  if (msg) console.error(`e2e: ${msg}`);
+  console.error('usage: node e2e.mjs --site <dist dir> --mode webgpu|cpu --out <artifact dir> [--debug]');
+  process.exit(2);
+}
+
+const args = parseArgs(process.argv.slice(2));
+const MODE = args.mode;
+const SITE = path.resolve(args.site);
+const OUT = path.resolve(args.out);
+const GPU = MODE === 'webgpu';
+
+// Per-mode budgets (milliseconds unless named otherwise).
+const T = {
+  ready: 180_000,
+  phaseStep: GPU ? 180_000 : 30_000, // the first GPU phase includes the shader compiles
+  trainSteps: GPU ? 3 : 20, // steps the training run must complete
+  trainTimeout: GPU ? 300_000 : 90_000,
+  window: GPU ? 60_000 : 20_000, // the measuring window, from the first step after Train
+  singleStep: GPU ? 120_000 : 60_000,
+  longTaskFail: 250, // a task this long means the main thread is being blocked
+  longTaskGoal: 50,
+};
+
+// ---------------------------------------------------------------- playwright-core
+
+function loadPlaywright() {
+  // .tools/ of this checkout first, then the current directory's .tools/, then NODE_PATH /
+  // ordinary resolution from here.
+  const bases = [
+    path.join(ROOT, '.tools', 'package.json'),
+    path.join(process.cwd(), '.tools', 'package.json'),
+    path.join(HERE, 'package.json'),
+  ];
+  const errors = [];
+  for (const base of bases) {
+    try {
+      return createRequire(base)('playwright-core');
+    } catch (e) {
+      errors.push(`${base}: ${e.code || e.message}`);
+    }
+  }
+  console.error('e2e: cannot load playwright-core; run `.ci/setup all` (it installs it into .tools/)');
+  for (const e of errors) console.error(`  tried ${e}`);
+  process.exit(2);
+}
+
+// ---------------------------------------------------------------- static server
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.gz': 'application/gzip', // the MNIST files: plain bytes, the app gunzips them itself
+  '.md': 'text/markdown; charset=utf-8',
+};
+
+function startServer(siteDir) {
+  const served = [];
+  const server = http.createServer(async (req, res) => {
+    const send = (status, body, headers = {}) => {
+      const buf = Buffer.from(body);
+      res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': buf.length, ...headers });
+      res.end(req.method === 'HEAD' ? undefined : buf);
+    };
+    try {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed\n', { Allow: 'GET, HEAD' });
+      const url = new URL(req.url, 'http://127.0.0.1');
+      let pathname;
+      try {
+        pathname = decodeURIComponent(url.pathname);
+      } catch {
+        return send(400, 'bad request\n');
+      }
+      if (pathname === SUB_PATH.slice(0, -1)) return send(301, 'moved\n', { Location: SUB_PATH + url.search });
+      if (!pathname.startsWith(SUB_PATH) || pathname.includes('\0')) return send(404, 'not found\n');
+      const rel = pathname.slice(SUB_PATH.length);
+      let file = path.resolve(siteDir, '.' + path.posix.normalize('/' + rel));
+      if (file !== siteDir && !file.startsWith(siteDir + path.sep)) return send(404, 'not found\n');
+      let stat = await fsp.stat(file).catch(() => null);
+      if (stat && stat.isDirectory()) {
+        if (!pathname.endsWith('/')) return send(301, 'moved\n', { Location: url.pathname + '/' + url.search });
+        file = path.join(file, 'index.html');
+        stat = await fsp.stat(file).catch(() => null);
+      }
+      if (!stat || !stat.isFile()) return send(404, 'not found\n');
+      const type = MIME[path.extname(file).toLowerCase()] || 'application/octet-stream';
+      served.push(pathname);
+      res.writeHead(200, { 'Content-Type': type, 'Content-Length': stat.size, 'Cache-Control': 'no-store' });
+      if (req.method === 'HEAD') return res.end();
+      const stream = fs.createReadStream(file);
+      stream.on('error', () => res.destroy());
+      stream.pipe(res);
+    } catch (e) {
+      if (!res.headersSent) send(500, `server error: ${e.message}\n`);
+      else res.destroy();
+    }
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve({ server, port: server.address().port, served }));
+  });
+}
+
+// ---------------------------------------------------------------- in-page instrumentation
+
+// Runs before any page script (context.addInitScript). Records long tasks (buffered, so the
+// ones before the observer existed count too), the moment the app reports ready, every change
+// of the step counter, and the moment of each click on Train.
+function initScript() {
+  window.__longTasks = [];
+  window.__stepLog = [];
+  window.__readyAt = null;
+  window.__trainClicks = [];
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
+    }).observe({ type: 'longtask', buffered: true });
+  } catch (e) {
+    window.__longTaskError = String(e);
+  }
+  const watch = () => {
+    let lastStep = null;
+    const check = () => {
+      if (window.__readyAt === null && document.querySelector('[data-testid="app"][data-ready="true"]')) {
+        window.__readyAt = performance.now();
+      }
+      const c = document.querySelector('[data-testid="step-counter"]');
+      const s = c ? c.getAttribute('data-step') : null;
+      if (s !== null && s !== lastStep) {
+        lastStep = s;
+        window.__stepLog.push({ t: performance.now(), step: parseInt(s, 10) });
+      }
+    };
+    new MutationObserver(check).observe(document, {
+      subtree: true,
+      childList: true,
+      attributes: true,
+      attributeFilter: ['data-ready', 'data-step'],
+    });
+    check();
+  };
+  if (document.documentElement) watch();
+  else document.addEventListener('readystatechange', watch, { once: true });
+  document.addEventListener(
+    'click',
+    (ev) => {
+      const t = ev.target instanceof Element ? ev.target.closest('[data-testid="train"]') : null;
+      if (t) window.__trainClicks.push(performance.now());
+    },
+    true,
+  );
+}
+
+// Reads a canvas without touching its own context (calling getContext('2d') on the app's
+// canvas could create one): copy it onto a scratch canvas and read that.
+function readCanvas(testid) {
+  const c = document.querySelector(`[data-testid="${testid}"]`);
+  if (!c || !(c instanceof HTMLCanvasElement)) return { missing: true };
+  const w = c.width;
+  const h = c.height;
+  if (!w || !h) return { width: w, height: h, blank: true, hash: 0 };
+  const scratch = document.createElement('canvas');
+  scratch.width = w;
+  scratch.height = h;
+  const ctx = scratch.getContext('2d', { willReadFrequently: true });
+  ctx.drawImage(c, 0, 0);
+  const d = ctx.getImageData(0, 0, w, h).data;
+  let min = 255;
+  let max = 0;
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < d.length; i += 4) {
+    const v = ((d[i] + d[i + 1] + d[i + 2]) / 3) * (d[i + 3] / 255);
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  for (let i = 0; i < d.length; i++) hash = Math.imul(hash ^ d[i], 0x01000193) >>> 0;
+  return { width: w, height: h, min, max, blank: !(max > 0 && min !== max), hash };
+}
+
+// ---------------------------------------------------------------- test plumbing
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const results = { mode: MODE, ok: false, checks: [] };
+let page = null;
+let failing = false;
+
+class Failure extends Error {}
+
+function ok(msg) {
+  results.checks.push({ ok: true, msg });
+  console.log(`ok - ${msg}`);
+}
+
+function note(msg) {
+  console.log(`# ${msg}`);
+}
+
+function fail(msg) {
+  results.checks.push({ ok: false, msg });
+  console.log(`not ok - ${msg}`);
+  throw new Failure(msg);
+}
+
+function check(cond, msg, detail) {
+  if (cond) ok(msg);
+  else fail(detail === undefined ? msg : `${msg} (${detail})`);
+}
+
+// page.evaluate with a deadline: a page whose main thread is blocked never answers.
+async function evalT(fn, arg, timeoutMs = 30_000) {
+  let timer;
+  const timeout = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`page did not answer within ${timeoutMs} ms (main thread blocked?)`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([page.evaluate(fn, arg), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+// Polls fn(arg) in the page until pred(value) holds; returns the value, or fails with msg.
+async function waitFor(msg, fn, arg, pred, timeoutMs, intervalMs = 100) {
+  const deadline = Date.now() + timeoutMs;
+  let last;
+  let lastErr;
+  while (Date.now() < deadline) {
+    checkPageErrors();
+    try {
+      last = await evalT(fn, arg, Math.max(1000, Math.min(30_000, deadline - Date.now())));
+      lastErr = undefined;
+      if (pred(last)) return last;
+    } catch (e) {
+      if (e instanceof Failure) throw e;
+      lastErr = e;
+    }
+    await sleep(intervalMs);
+  }
+  fail(`${msg}: timed out after ${Math.round(timeoutMs / 1000)} s (last seen: ${lastErr ? lastErr.message : JSON.stringify(last)})`);
+}
+
+const attr = ([testid, name]) => {
+  const el = document.querySelector(`[data-testid="${testid}"]`);
+  return el ? el.getAttribute(name) : null;
+};
+const stepNow = () => {
+  const el = document.querySelector('[data-testid="step-counter"]');
+  const v = el ? parseInt(el.getAttribute('data-step'), 10) : NaN;
+  return Number.isFinite(v) ? v : null;
+};
+const pageNow = () => performance.now();
+
+const badResponses = [];
+const failedRequests = [];
+const consoleErrors = [];
+const pageErrors = [];
+let pageErrorsReported = 0;
+
+function checkPageErrors() {
+  if (pageErrors.length > pageErrorsReported) {
+    pageErrorsReported = pageErrors.length;
+    fail(`no uncaught page errors (got: ${pageErrors.join(' | ')})`);
+  }
+}
+
+async function click(testid) {
+  await page.locator(`[data-testid="${testid}"]`).click({ timeout: 30_000 });
+}
+
+// ---------------------------------------------------------------- the scenario
+
+async function scenario(url) {
+  // 1. Loading and readiness ------------------------------------------------------------
+  const navStart = Date.now();
+  await page.goto(url, { waitUntil: 'commit', timeout: 60_000 });
+  ok(`opened ${url}`);
+
+  if (args.debug) {
+    const gpu = await evalT(async () => {
+      if (!navigator.gpu) return 'navigator.gpu undefined';
+      const a = await navigator.gpu.requestAdapter();
+      if (!a) return 'requestAdapter() -> null';
+      const info = a.info || {};
+      return `requestAdapter() -> adapter (${[info.vendor, info.architecture, info.description].filter(Boolean).join(', ') || 'no info'})`;
+    }, undefined, 60_000).catch((e) => `error: ${e.message}`);
+    note(`debug: webgpu ${gpu}`);
+  }
+
+  await waitFor('app becomes ready (data-ready="true")', attr, ['app', 'data-ready'], (v) => v === 'true', T.ready, 250);
+  const readyAt = await evalT(() => window.__readyAt);
+  results.msToReady = Math.round(readyAt ?? Date.now() - navStart);
+  ok(`app ready after ${(results.msToReady / 1000).toFixed(1)} s`);
+
+  const real = await evalT(readCanvas, 'real-digits');
+  check(!real.missing && !real.blank, 'real-digits canvas shows digits', JSON.stringify(real));
+
+  const badge = await evalT(() => {
+    const el = document.querySelector('[data-testid="backend-badge"]');
+    return el ? { text: el.textContent.trim(), backend: el.getAttribute('data-backend') } : null;
+  });
+  check(badge !== null, 'backend badge present');
+  results.backendBadge = badge.text;
+  results.appBackend = await evalT(attr, ['app', 'data-backend']);
+  note(`backend badge: "${badge.text}" (badge data-backend=${badge.backend}, app data-backend=${results.appBackend})`);
+  if (GPU) {
+    check(badge.backend === 'webgpu', 'badge reports the WebGPU backend', `data-backend=${badge.backend}, text "${badge.text}"`);
+  } else {
+    check(/cpu/i.test(badge.text) && /webgpu/i.test(badge.text), 'badge says CPU and gives the missing WebGPU as the reason', `"${badge.text}"`);
+    check(badge.backend === 'cpu', 'badge data-backend is cpu', `data-backend=${badge.backend}`);
+  }
+
+  // 2. Phase by phase ---------------------------------------------------------------------
+  const stepBefore = await evalT(stepNow);
+  note(`step counter before the phase steps: ${stepBefore}`);
+  let prevExplanation = await evalT(() => (document.querySelector('[data-testid="phase-explanation"]')?.textContent ?? '').trim());
+  for (let k = 1; k <= 6; k++) {
+    await click('phase-step');
+    const st = await waitFor(
+      `phase ${k} runs after phase-step click ${k}`,
+      (prev) => {
+        const sb = document.querySelector('[data-testid="scoreboard"]');
+        const boxes = sb ? [...sb.querySelectorAll('[data-testid="phase-box"]')] : [];
+        return {
+          active: sb ? sb.getAttribute('data-active-phase') : null,
+          boxes: boxes.length,
+          activeBoxes: boxes.filter((b) => b.getAttribute('data-active') === 'true').map((b) => b.getAttribute('data-phase')),
+          explanation: (document.querySelector('[data-testid="phase-explanation"]')?.textContent ?? '').trim(),
+          prev,
+        };
+      },
+      prevExplanation,
+      (s) => s.active === String(k) && s.activeBoxes.length === 1 && s.activeBoxes[0] === String(k) && s.explanation !== '' && s.explanation !== s.prev,
+      T.phaseStep,
+    );
+    check(st.boxes === 6, `phase ${k}: scoreboard active phase ${k}, only box ${k} lit, new explanation`, `${st.boxes} phase boxes`);
+    prevExplanation = st.explanation;
+  }
+  await waitFor('six phase steps make one training step (data-step == 1)', stepNow, undefined, (s) => s === 1, T.phaseStep);
+  ok('six phase steps completed training step 1');
+
+  // 3. Training -----------------------------------------------------------------------------
+  const gridBefore = await evalT(readCanvas, 'digit-grid');
+  check(!gridBefore.missing, 'digit-grid canvas present', JSON.stringify(gridBefore));
+  const pointsBefore = parseInt(await evalT(attr, ['loss-chart', 'data-points']), 10) || 0;
+  const probPointsBefore = parseInt(await evalT(attr, ['prob-chart', 'data-points']), 10) || 0;
+  const start = await evalT(stepNow);
+  note(`before Train: step ${start}, loss-chart ${pointsBefore} points, prob-chart ${probPointsBefore} points`);
+
+  await click('train');
+  const clickAt = (await evalT(() => window.__trainClicks.at(-1))) ?? (await evalT(pageNow));
+  await waitFor(
+    'Train button turns into Pause (aria-pressed="true")',
+    () => {
+      const b = document.querySelector('[data-testid="train"]');
+      return b ? { text: b.textContent.trim(), pressed: b.getAttribute('aria-pressed') } : null;
+    },
+    undefined,
+    (b) => b && /pause/i.test(b.text) && b.pressed === 'true',
+    10_000,
+  );
+  ok('Train button shows Pause, aria-pressed="true"');
+
+  const firstAfter = (log) => log.find((e) => e.t >= clickAt && e.step > start);
+  const first = await waitFor('first training step after Train', () => window.__stepLog, undefined, (log) => !!firstAfter(log), T.trainTimeout, 100).then(firstAfter);
+  results.msToFirstStep = Math.round(first.t - clickAt);
+  ok(`first step ${(results.msToFirstStep / 1000).toFixed(1)} s after Train`);
+
+  // Keep training for the measuring window (and at least until N steps are done).
+  const trainDeadline = Date.now() + T.trainTimeout - results.msToFirstStep;
+  const windowEnd = first.t + T.window;
+  let atEnd;
+  for (;;) {
+    checkPageErrors();
+    atEnd = await evalT(() => ({ now: performance.now(), step: parseInt(document.querySelector('[data-testid="step-counter"]')?.getAttribute('data-step'), 10) }));
+    if (atEnd.step >= start + T.trainSteps && atEnd.now >= windowEnd) break;
+    if (Date.now() > trainDeadline) {
+      fail(`training reaches step ${start + T.trainSteps} within ${T.trainTimeout / 1000} s (at step ${atEnd.step})`);
+    }
+    await sleep(250);
+  }
+  ok(`training reached step ${atEnd.step} (needed >= ${start + T.trainSteps})`);
+  const log = await evalT(() => window.__stepLog);
+  const lastInWindow = log.filter((e) => e.t <= atEnd.now).at(-1);
+  const windowSec = (lastInWindow.t - first.t) / 1000;
+  results.trainingWindow = {
+    fromMs: Math.round(first.t),
+    toMs: Math.round(atEnd.now),
+    firstStep: first.step,
+    lastStep: lastInWindow.step,
+    seconds: +((atEnd.now - first.t) / 1000).toFixed(2),
+  };
+  // Steps between the first and the last counter change seen in the window, over the time
+  // between those two changes: the shader-compile wait before the first step is left out.
+  results.stepsPerSecond = windowSec > 0 ? +((lastInWindow.step - first.step) / windowSec).toFixed(3) : null;
+  results.meanStepMs = windowSec > 0 && lastInWindow.step > first.step ? Math.round((windowSec * 1000) / (lastInWindow.step - first.step)) : null;
+  note(`stepsPerSecond ${results.stepsPerSecond} (steps ${first.step} -> ${lastInWindow.step} in ${windowSec.toFixed(1)} s)`);
+
+  const gridAfter = await evalT(readCanvas, 'digit-grid');
+  check(gridAfter.hash !== gridBefore.hash && !gridAfter.blank, 'digit-grid pixels changed during training', `hash ${gridBefore.hash} -> ${gridAfter.hash}, blank=${gridAfter.blank}`);
+  const pointsAfter = parseInt(await evalT(attr, ['loss-chart', 'data-points']), 10) || 0;
+  check(pointsAfter > pointsBefore, 'loss-chart gained points', `${pointsBefore} -> ${pointsAfter}`);
+  const probPointsAfter = parseInt(await evalT(attr, ['prob-chart', 'data-points']), 10) || 0;
+  note(`prob-chart points ${probPointsBefore} -> ${probPointsAfter}`);
+
+  // 4. Long tasks during training -------------------------------------------------------------
+  const lt = await evalT(() => ({ list: window.__longTasks, error: window.__longTaskError ?? null }));
+  if (lt.error) note(`longtask observer unavailable: ${lt.error}`);
+  const inWindow = lt.list.filter((e) => e.start >= clickAt && e.start <= atEnd.now);
+  const maxMs = inWindow.reduce((m, e) => Math.max(m, e.duration), 0);
+  results.longTasks = {
+    count: inWindow.length,
+    maxMs: Math.round(maxMs),
+    over50ms: inWindow.filter((e) => e.duration > T.longTaskGoal).length,
+    list: inWindow.map((e) => ({ start: Math.round(e.start), duration: Math.round(e.duration) })),
+    wholeRun: { count: lt.list.length, maxMs: Math.round(lt.list.reduce((m, e) => Math.max(m, e.duration), 0)) },
+  };
+  note(`long tasks while training: ${inWindow.length}, longest ${Math.round(maxMs)} ms (goal: none over ${T.longTaskGoal} ms); whole run: ${lt.list.length}, longest ${results.longTasks.wholeRun.maxMs} ms`);
+  check(maxMs <= T.longTaskFail, `no main-thread task over ${T.longTaskFail} ms while training (longest ${Math.round(maxMs)} ms)`);
+
+  // 5. Pause ------------------------------------------------------------------------------------
+  await click('train');
+  // Let in-flight work land: 1.5 s, or in webgpu mode up to ~1.5 steps, since a step already
+  // dispatched to the GPU may still finish (at most one step may land).
+  const settleMs = GPU ? Math.min(45_000, 1_500 + 1.5 * (results.meanStepMs ?? 20_000)) : 1_500;
+  const pausedAt = await evalT(stepNow);
+  if (GPU) {
+    const settleDeadline = Date.now() + settleMs;
+    while (Date.now() < settleDeadline && (await evalT(stepNow)) === pausedAt) await sleep(250);
+  }
+  await sleep(1_500);
+  const afterSettle = await evalT(stepNow);
+  note(`paused at step ${pausedAt}, ${afterSettle} after in-flight work settled`);
+  checkPageErrors();
+  await sleep(3_000);
+  const afterHold = await evalT(stepNow);
+  check(afterHold === afterSettle, 'Pause stops training (counter unchanged over 3 s)', `${afterSettle} -> ${afterHold}`);
+  const tb = await evalT(() => {
+    const b = document.querySelector('[data-testid="train"]');
+    return { text: b.textContent.trim(), pressed: b.getAttribute('aria-pressed') };
+  });
+  check(/^train$/i.test(tb.text) && tb.pressed !== 'true', 'button reads Train again, not pressed', JSON.stringify(tb));
+
+  // 6. One whole step -------------------------------------------------------------------------
+  await click('step');
+  await waitFor('Step button completes one step', stepNow, undefined, (s) => s >= afterHold + 1, T.singleStep);
+  await sleep(GPU ? 3_000 : 1_000);
+  const afterOne = await evalT(stepNow);
+  check(afterOne === afterHold + 1, 'Step advances the counter by exactly 1', `${afterHold} -> ${afterOne}`);
+  checkPageErrors();
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  if (!fs.existsSync(path.join(SITE, 'index.html'))) usage(`${SITE}/index.html not found (build the site first)`);
+  await fsp.mkdir(OUT, { recursive: true });
+  const { chromium } = loadPlaywright();
+  const { server, port } = await startServer(SITE);
+  const url = `http://127.0.0.1:${port}${SUB_PATH}`;
+  note(`mode ${MODE}; serving ${SITE} at ${url}`);
+
+  const profile = await fsp.mkdtemp(path.join(os.tmpdir(), `gan-e2e-${MODE}-`));
+  const flags = [
+    '--headless',
+    '--no-sandbox',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--disable-quic',
+  ];
+  if (GPU) flags.push('--enable-unsafe-webgpu');
+  let context = null;
+  let exitCode = 1;
+  try {
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: flags,
+      viewport: { width: 1366, height: 768 },
+      timeout: 60_000,
+    });
+    results.browser = context.browser()?.version() ?? null;
+    note(`chromium ${results.browser ?? '(version unknown)'} flags: ${flags.join(' ')}`);
+    await context.addInitScript(initScript);
+    context.on('response', (r) => {
+      if (r.status() >= 400) badResponses.push(`${r.status()} ${r.url()}`);
+    });
+    context.on('requestfailed', (r) => failedRequests.push(`${r.url()}: ${r.failure()?.errorText}`));
+    page = context.pages()[0] ?? (await context.newPage());
+    page.on('console', (m) => {
+      if (m.type() === 'error') {
+        consoleErrors.push(m.text());
+        console.log(`# console error: ${m.text()}`);
+      }
+    });
+    page.on('pageerror', (e) => {
+      pageErrors.push(e.message);
+      console.log(`# page error: ${e.message}`);
+    });
+
+    await scenario(url);
+
+    check(badResponses.length === 0, 'no HTTP responses >= 400', badResponses.join(', '));
+    check(failedRequests.length === 0, 'no failed requests', failedRequests.join(', '));
+    checkPageErrors();
+    await page.screenshot({ path: path.join(OUT, `${MODE}.png`), fullPage: true, timeout: 60_000 });
+    ok(`screenshot ${path.join(OUT, `${MODE}.png`)}`);
+    results.ok = true;
+    exitCode = 0;
+  } catch (e) {
+    if (!(e instanceof Failure)) {
+      results.checks.push({ ok: false, msg: e.message });
+      console.log(`not ok - ${e.message.split('\n')[0]}`);
+      if (args.debug) console.error(e.stack);
+    }
+    results.error = e.message;
+    if (badResponses.length) note(`HTTP errors: ${badResponses.join(', ')}`);
+    if (failedRequests.length) note(`failed requests: ${failedRequests.join(', ')}`);
+    if (page) {
+      const shot = path.join(OUT, `${MODE}-failure.png`);
+      await page
+        .screenshot({ path: shot, fullPage: true, timeout: 30_000 })
+        .then(() => note(`failure screenshot ${shot}`))
+        .catch((err) => note(`no failure screenshot: ${err.message.split('\n')[0]}`));
+    }
+  } finally {
+    results.badResponses = badResponses;
+    results.failedRequests = failedRequests;
+    results.consoleErrors = consoleErrors;
+    results.pageErrors = pageErrors;
+    const json = path.join(OUT, `${MODE}.json`);
+    await fsp.writeFile(json, JSON.stringify(results, null, 2) + '\n');
+    note(`figures ${json}`);
+    if (context) await Promise.race([context.close().catch(() => {}), sleep(15_000)]);
+    server.closeAllConnections?.();
+    await new Promise((r) => server.close(r));
+    await fsp.rm(profile, { recursive: true, force: true }).catch(() => {});
+  }
+  console.log(exitCode === 0 ? `# ${MODE}: all checks passed` : `# ${MODE}: FAILED`);
+  process.exit(exitCode);
+}
+
+main().catch((e) => {
+  console.error(`e2e: ${e.stack || e}`);
+  process.exit(1);
+});

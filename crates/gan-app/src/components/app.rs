@@ -1,0 +1,72 @@
+//! The root component: lays out the panels and starts the worker.
+
+use gan_session::Curve;
+use gan_session::chart::ValueAxis;
+use leptos::prelude::*;
+
+use super::backend_badge::BackendBadge;
+use super::chart::Chart;
+use super::controls::Controls;
+use super::digit_grid::DigitGrid;
+use super::intro::Intro;
+use super::load_panel::LoadPanel;
+use super::notice::NoticeLine;
+use super::real_strip::RealStrip;
+use super::scoreboard::Scoreboard;
+use super::settings_panel::SettingsPanel;
+use crate::page::context::AppContext;
+use crate::page::keys;
+
+/// The whole page.
+#[component]
+pub fn App() -> impl IntoView {
+    let ctx = AppContext::new();
+    provide_context(ctx);
+    keys::install(ctx);
+    ctx.restart();
+    let state = ctx.state;
+    view! {
+        <main
+            class="app"
+            data-testid="app"
+            data-ready=move || state.with(|s| s.ready()).to_string()
+            data-backend=move || {
+                state.with(|s| s.backend.as_ref().map_or("", |b| b.kind.id()).to_string())
+            }
+        >
+            <Intro />
+            <LoadPanel />
+            <div class="layout">
+                <section class="panel stage" aria-label="Generated and real digits">
+                    <div class="stage-row">
+                        <DigitGrid />
+                        <RealStrip />
+                    </div>
+                </section>
+                <Scoreboard />
+                <section class="panel controls-panel" aria-label="Controls">
+                    <BackendBadge />
+                    <Controls />
+                    <NoticeLine />
+                    <SettingsPanel />
+                </section>
+                <section class="panel charts" aria-label="Training curves">
+                    <Chart
+                        title="Losses"
+                        testid="loss-chart"
+                        curves=&Curve::LOSSES
+                        axis=ValueAxis::Loss { cap: 10.0 }
+                        y_label="loss"
+                    />
+                    <Chart
+                        title="What D believes"
+                        testid="prob-chart"
+                        curves=&Curve::PROBABILITIES
+                        axis=ValueAxis::Probability
+                        y_label="P(real)"
+                    />
+                </section>
+            </div>
+        </main>
+    }
+}

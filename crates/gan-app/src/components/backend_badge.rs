@@ -1,0 +1,73 @@
+//! Which backend trains, why (for the CPU fallback), and a switch.
+
+use gan_session::BackendChoice;
+use leptos::prelude::*;
+
+use crate::page::context::AppContext;
+
+fn choice_value(choice: BackendChoice) -> &'static str {
+    match choice {
+        BackendChoice::Auto => "auto",
+        BackendChoice::WebGpu => "webgpu",
+        BackendChoice::Cpu => "cpu",
+    }
+}
+
+/// The badge and the backend switch.
+#[component]
+pub fn BackendBadge() -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let state = ctx.state;
+    let backend = Memo::new(move |_| state.with(|s| s.backend.clone()));
+    let text = move || match backend.get() {
+        None => "Starting…".to_string(),
+        Some(info) => match info.fallback_reason {
+            Some(reason) => format!("{} · {reason}", info.kind.label()),
+            None => info.kind.label().to_string(),
+        },
+    };
+    let on_change = move |ev| {
+        let choice = match event_target_value(&ev).as_str() {
+            "webgpu" => BackendChoice::WebGpu,
+            "cpu" => BackendChoice::Cpu,
+            _ => BackendChoice::Auto,
+        };
+        ctx.backend_choice.set(choice);
+        ctx.restart();
+    };
+    view! {
+        <div class="backend">
+            <span
+                class="badge"
+                class:badge-gpu=move || backend.get().is_some_and(|b| b.fallback_reason.is_none() && b.kind.id() == "webgpu")
+                data-testid="backend-badge"
+                data-backend=move || backend.get().map_or("", |b| b.kind.id()).to_string()
+                title="The backend burn trains on"
+            >
+                {text}
+            </span>
+            <label>
+                "Backend "
+                <select data-testid="backend-select" on:change=on_change>
+                    {[
+                        (BackendChoice::Auto, "Auto (WebGPU if available)"),
+                        (BackendChoice::WebGpu, "WebGPU"),
+                        (BackendChoice::Cpu, "CPU"),
+                    ]
+                        .into_iter()
+                        .map(|(choice, label)| {
+                            view! {
+                                <option
+                                    value=choice_value(choice)
+                                    selected=move || ctx.backend_choice.get() == choice
+                                >
+                                    {label}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+        </div>
+    }
+}

@@ -1,0 +1,109 @@
+//! A line chart of the training history: raw values thin, smoothed values bold, the step axis
+//! labelled; the geometry comes from `gan_session::chart`.
+
+use gan_session::Curve;
+use gan_session::chart::{ChartDrawing, Frame, ValueAxis};
+use leptos::prelude::*;
+
+use crate::page::context::AppContext;
+
+/// One chart of some of the history's curves.
+#[component]
+pub fn Chart(
+    /// The heading.
+    title: &'static str,
+    /// The `data-testid` of the SVG.
+    testid: &'static str,
+    /// The curves to draw.
+    curves: &'static [Curve],
+    /// How the value axis is scaled.
+    axis: ValueAxis,
+    /// The value axis' title.
+    y_label: &'static str,
+) -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let state = ctx.state;
+    let show_raw = RwSignal::new(true);
+    let frame = Frame::default();
+    let drawing =
+        Memo::new(move |_| state.with(|s| ChartDrawing::build(&s.history, curves, axis, frame)));
+    let view_box = format!("0 0 {} {}", frame.width, frame.height);
+    view! {
+        <figure class="chart">
+            <figcaption>
+                <span class="chart-title">{title}</span>
+                <ul class="legend">
+                    {curves
+                        .iter()
+                        .map(|c| view! { <li class=c.css_class()>{c.label()}</li> })
+                        .collect_view()}
+                </ul>
+                <label class="raw-toggle">
+                    <input
+                        type="checkbox"
+                        prop:checked=move || show_raw.get()
+                        on:change=move |ev| show_raw.set(event_target_checked(&ev))
+                    />
+                    " raw values"
+                </label>
+            </figcaption>
+            <svg
+                viewBox=view_box
+                data-testid=testid
+                data-points=move || drawing.with(|d| d.points.to_string())
+                role="img"
+                aria-label=format!("{title} over training steps")
+            >
+                {move || {
+                    drawing
+                        .with(|d| {
+                            let plot = &d.plot;
+                            let (x0, x1, top, bottom) = (plot.x0(), plot.x1(), plot.y_top(), plot.y_bottom());
+                            let grid = d
+                                .y_ticks
+                                .iter()
+                                .map(|t| {
+                                    view! {
+                                        <line class="gridline" x1=x0 x2=x1 y1=t.at y2=t.at></line>
+                                        <text class="tick y" x=x0 - 6.0 y=t.at + 4.0>{t.label.clone()}</text>
+                                    }
+                                })
+                                .collect_view();
+                            let xs = d
+                                .x_ticks
+                                .iter()
+                                .map(|t| {
+                                    view! {
+                                        <line class="tickmark" x1=t.at x2=t.at y1=bottom y2=bottom + 5.0></line>
+                                        <text class="tick x" x=t.at y=bottom + 19.0>{t.label.clone()}</text>
+                                    }
+                                })
+                                .collect_view();
+                            let lines = d
+                                .curves
+                                .iter()
+                                .map(|c| {
+                                    let raw = show_raw.get().then(|| {
+                                        view! { <path class=format!("raw {}", c.curve.css_class()) d=c.raw.clone()></path> }
+                                    });
+                                    view! {
+                                        {raw}
+                                        <path class=format!("smooth {}", c.curve.css_class()) d=c.smooth.clone()></path>
+                                    }
+                                })
+                                .collect_view();
+                            view! {
+                                {grid}
+                                <line class="axis" x1=x0 x2=x1 y1=bottom y2=bottom></line>
+                                <line class="axis" x1=x0 x2=x0 y1=top y2=bottom></line>
+                                {xs}
+                                <text class="axis-title" x=(x0 + x1) / 2.0 y=frame.height - 6.0>"training step"</text>
+                                <text class="axis-title y" x=14.0 y=(top + bottom) / 2.0 transform=format!("rotate(-90 14 {})", (top + bottom) / 2.0)>{y_label}</text>
+                                {lines}
+                            }
+                        })
+                }}
+            </svg>
+        </figure>
+    }
+}

@@ -1,0 +1,17 @@
+//! The page's components, one per file. Each reads the shared [`AppContext`] and renders a
+//! part of [`gan_session::PageState`]; the logic they show lives in `gan-session`.
+//!
+//! [`AppContext`]: crate::page::context::AppContext
+
+pub mod app;
+pub mod backend_badge;
+pub mod chart;
+pub mod controls;
+pub mod digit_grid;
+pub mod intro;
+pub mod load_panel;
+pub mod notice;
+pub mod pixels;
+pub mod real_strip;
+pub mod scoreboard;
+pub mod settings_panel;

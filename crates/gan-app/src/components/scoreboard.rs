@@ -1,0 +1,138 @@
+//! "Discriminator vs Generator": the six phases as boxes with the running one highlighted,
+//! D shown frozen in phases 4–5, the score in plain words and the classic failures.
+
+use gan_core::Phase;
+use leptos::prelude::*;
+
+use crate::page::context::AppContext;
+
+fn percent(share: f32) -> String {
+    format!("{:.0} %", (share * 100.0).clamp(0.0, 100.0))
+}
+
+/// The scoreboard.
+#[component]
+pub fn Scoreboard() -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let state = ctx.state;
+    let boxes = Memo::new(move |_| state.with(|s| s.phase_boxes()));
+    let frozen = Memo::new(move |_| state.with(|s| s.discriminator_frozen()));
+    let active = Memo::new(move |_| state.with(|s| s.last_phase.map_or(0, Phase::number)));
+    let verdict = Memo::new(move |_| state.with(|s| s.verdict()));
+    let step = Memo::new(move |_| state.with(|s| s.step));
+    // Fast training runs every phase many times a second: the boxes light up in turn.
+    let cycling = Memo::new(move |_| {
+        state.with(|s| s.running) && ctx.speed.get() != gan_session::Speed::SlowMotion
+    });
+    let explanation = move || {
+        state.with(|s| match (s.last_phase, s.running) {
+            (_, true) if cycling.get() => format!(
+                "All six phases run again and again ({:.1} steps per second). Pause and use \
+                 Phase step to follow one step phase by phase.",
+                s.steps_per_second
+            ),
+            (Some(phase), _) => format!(
+                "{}. {}: {}",
+                phase.number(),
+                phase.title(),
+                phase.explanation()
+            ),
+            (None, _) => "Press Phase step to run the duel one phase at a time, with an \
+                          explanation of each."
+                .into(),
+        })
+    };
+    view! {
+        <section
+            class="panel scoreboard"
+            data-testid="scoreboard"
+            data-active-phase=move || active.get().to_string()
+            aria-label="Discriminator vs Generator"
+        >
+            <h2>"Discriminator vs Generator"</h2>
+            <div class="duel">
+                <div class="player detective" class:frozen=move || frozen.get()>
+                    <span class="role">"D · the detective"</span>
+                    <span class="lock" aria-hidden=move || (!frozen.get()).to_string()>
+                        "frozen"
+                    </span>
+                    <span class="figure">
+                        {move || state.with(|s| s.latest.as_ref().map_or("–".into(), |l| percent(l.d_accuracy_fake)))}
+                    </span>
+                    <span class="caption">"of fakes caught"</span>
+                    <span class="small">
+                        {move || state.with(|s| s.latest.as_ref().map_or(String::new(), |l| {
+                            format!("{} of real digits recognised · D(x) = {:.2}", percent(l.d_accuracy_real), l.d_real)
+                        }))}
+                    </span>
+                </div>
+                <div class="round">
+                    <span class="caption">"step"</span>
+                    <span class="figure" data-testid="step-counter" data-step=move || step.get().to_string()>
+                        {move || step.get()}
+                    </span>
+                    <span class="small">
+                        {move || state.with(|s| if s.running && s.steps_per_second > 0.0 {
+                            format!("{:.1} steps/s", s.steps_per_second)
+                        } else {
+                            String::new()
+                        })}
+                    </span>
+                </div>
+                <div class="player forger">
+                    <span class="role">"G · the forger"</span>
+                    <span class="figure">
+                        {move || state.with(|s| s.latest.as_ref().map_or("–".into(), |l| percent(1.0 - l.d_accuracy_fake)))}
+                    </span>
+                    <span class="caption">"of fakes fool D"</span>
+                    <span class="small">
+                        {move || state.with(|s| s.latest.as_ref().map_or(String::new(), |l| {
+                            format!("D(G(z)) = {:.2}", l.d_fake)
+                        }))}
+                    </span>
+                </div>
+            </div>
+            <ol class="phases" class:cycling=move || cycling.get()>
+                {move || {
+                    boxes
+                        .get()
+                        .into_iter()
+                        .map(|b| {
+                            let number = b.phase.number();
+                            view! {
+                                <li
+                                    data-testid="phase-box"
+                                    data-phase=number.to_string()
+                                    data-active=b.active.to_string()
+                                    class:active=b.active
+                                    class:done=b.done
+                                    class:d-frozen=b.phase.discriminator_frozen()
+                                    aria-current=if b.active { Some("step") } else { None }
+                                >
+                                    <span class="num">{number}</span>
+                                    <span class="title">{b.phase.title()}</span>
+                                </li>
+                            }
+                        })
+                        .collect_view()
+                }}
+            </ol>
+            <p class="explanation" data-testid="phase-explanation" aria-live="polite">
+                {explanation}
+            </p>
+            <p class=move || format!("verdict {}", verdict.get().leader.css_class()) data-testid="verdict">
+                {move || verdict.get().headline}
+            </p>
+            <ul class="warnings" data-testid="warnings">
+                {move || {
+                    verdict
+                        .get()
+                        .warnings
+                        .iter()
+                        .map(|w| view! { <li role="alert">{w.message()}</li> })
+                        .collect_view()
+                }}
+            </ul>
+        </section>
+    }
+}

@@ -1,0 +1,100 @@
+//! The state every component shares, and the commands that reach the worker.
+
+use gan_session::page::{Notice, Severity};
+use gan_session::{BackendChoice, BackendKind, FromWorker, PageState, Speed, ToWorker};
+use leptos::prelude::*;
+
+use super::bridge::WorkerHandle;
+
+/// Shared by all components through Leptos' context; cheap to copy.
+#[derive(Clone, Copy)]
+pub struct AppContext {
+    /// Everything the worker reported, folded into one plain struct.
+    pub state: RwSignal<PageState>,
+    /// The backend the user asked for.
+    pub backend_choice: RwSignal<BackendChoice>,
+    /// The training speed.
+    pub speed: RwSignal<Speed>,
+    worker: StoredValue<Option<WorkerHandle>, LocalStorage>,
+}
+
+impl AppContext {
+    /// A context with no worker yet; call [`AppContext::restart`] to start one.
+    pub fn new() -> Self {
+        Self {
+            state: RwSignal::new(PageState::default()),
+            backend_choice: RwSignal::new(BackendChoice::Auto),
+            speed: RwSignal::new(Speed::default()),
+            worker: StoredValue::new_local(None),
+        }
+    }
+
+    /// Sends a message to the worker, if one runs.
+    pub fn send(&self, message: ToWorker) {
+        self.worker.with_value(|worker| {
+            if let Some(worker) = worker {
+                worker.send(&message);
+            }
+        });
+    }
+
+    /// Starts a fresh worker (first start, retry, backend switch, after a crash) with the
+    /// current settings. Training restarts from step 0; the settings are kept.
+    pub fn restart(&self) {
+        let config = self.state.with_untracked(|s| s.config.clone());
+        // Drop the old worker first: it terminates, and its messages stop.
+        self.worker.set_value(None);
+        self.state.set(PageState {
+            config: config.clone(),
+            ..PageState::default()
+        });
+        let ctx = *self;
+        match WorkerHandle::spawn(move |message| ctx.receive(message)) {
+            // Start follows when the worker says it is listening.
+            Ok(worker) => self.worker.set_value(Some(worker)),
+            Err(message) => self
+                .state
+                .update(|s| s.apply(FromWorker::Fatal { message })),
+        }
+    }
+
+    fn receive(&self, message: FromWorker) {
+        if message == FromWorker::Listening {
+            let config = self.state.with_untracked(|s| s.config.clone());
+            self.send(ToWorker::Start {
+                backend: self.backend_choice.get_untracked(),
+                config,
+                speed: self.speed.get_untracked(),
+            });
+        }
+        // A WebGPU failure mid-training falls back to the CPU instead of leaving a dead page.
+        if let FromWorker::Fatal { message } = &message {
+            let on_gpu = self.state.with_untracked(|s| {
+                s.backend
+                    .as_ref()
+                    .is_some_and(|b| b.kind == BackendKind::WebGpu)
+            });
+            if on_gpu {
+                let text = format!(
+                    "WebGPU stopped ({message}); the trainer restarted on the CPU from step 0."
+                );
+                self.backend_choice.set(BackendChoice::Cpu);
+                self.restart();
+                self.state.update(|s| {
+                    s.notice = Some(Notice {
+                        severity: Severity::Error,
+                        text,
+                    });
+                });
+                return;
+            }
+        }
+        self.state.update(|s| s.apply(message));
+    }
+}
+
+impl Default for AppContext {
+    fn default() -> Self {
+        Self::new()
+    }
+}

@@ -1,0 +1,108 @@
+//! Loads the shipped training digits into the worker, with progress, and checks them.
+
+use gan_data::{MnistSet, ShippedFile, Split};
+use js_sys::{Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{ReadableStreamDefaultReader, Response, WorkerGlobalScope};
+
+/// Where the data lies, relative to the worker script (which sits beside `index.html`), so
+/// the site works under any sub-path.
+const DATA_DIR: &str = "data/mnist/";
+
+fn js_error(value: &JsValue) -> String {
+    value
+        .as_string()
+        .or_else(|| {
+            value
+                .dyn_ref::<js_sys::Error>()
+                .map(|e| String::from(e.message()))
+        })
+        .unwrap_or_else(|| format!("{value:?}"))
+}
+
+async fn open(scope: &WorkerGlobalScope, file: ShippedFile) -> Result<Response, String> {
+    let url = format!("{DATA_DIR}{}", file.name);
+    let response: Response = JsFuture::from(scope.fetch_with_str(&url))
+        .await
+        .map_err(|e| format!("{url}: {} (is the site served over HTTP?)", js_error(&e)))?
+        .dyn_into()
+        .map_err(|_| format!("{url}: not a response"))?;
+    if !response.ok() {
+        return Err(format!(
+            "{url}: HTTP {} {}",
+            response.status(),
+            response.status_text()
+        ));
+    }
+    Ok(response)
+}
+
+fn content_length(response: &Response) -> u64 {
+    response
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+/// Reads a body chunk by chunk, reporting `(bytes so far)` after each.
+async fn read_body(
+    response: &Response,
+    name: &str,
+    mut progress: impl FnMut(u64),
+) -> Result<Vec<u8>, String> {
+    let body = response
+        .body()
+        .ok_or_else(|| format!("{name}: empty response"))?;
+    let reader: ReadableStreamDefaultReader = body
+        .get_reader()
+        .dyn_into()
+        .map_err(|_| format!("{name}: cannot read the response"))?;
+    let mut bytes = Vec::new();
+    let mut reported = 0;
+    loop {
+        let chunk = JsFuture::from(reader.read())
+            .await
+            .map_err(|e| format!("{name}: download broke off ({})", js_error(&e)))?;
+        let done = Reflect::get(&chunk, &JsValue::from_str("done"))
+            .ok()
+            .and_then(|d| d.as_bool())
+            .unwrap_or(true);
+        if done {
+            return Ok(bytes);
+        }
+        let value = Reflect::get(&chunk, &JsValue::from_str("value"))
+            .map_err(|_| format!("{name}: unreadable chunk"))?;
+        bytes.extend(Uint8Array::new(&value).to_vec());
+        // Every 256 kB is smooth enough for a progress bar and spares the page re-renders.
+        if bytes.len() - reported >= 256 * 1024 {
+            reported = bytes.len();
+            progress(bytes.len() as u64);
+        }
+    }
+}
+
+/// Downloads and verifies the 60 000 training digits. `progress(loaded, total, what)` is called
+/// as bytes arrive; `total` is 0 when the server does not send lengths.
+pub async fn load_training_digits(
+    scope: &WorkerGlobalScope,
+    mut progress: impl FnMut(u64, u64, &str),
+) -> Result<MnistSet, String> {
+    let split = Split::Train;
+    let files = [split.images(), split.labels()];
+    // Open both first: their lengths give one total for the progress bar.
+    let images = open(scope, files[0]).await?;
+    let labels = open(scope, files[1]).await?;
+    let total = content_length(&images) + content_length(&labels);
+    let what = "Loading 60 000 handwritten digits";
+    let image_bytes = read_body(&images, files[0].name, |n| progress(n, total, what)).await?;
+    let done = image_bytes.len() as u64;
+    let label_bytes =
+        read_body(&labels, files[1].name, |n| progress(done + n, total, what)).await?;
+    progress(total.max(done), total, "Checking the digits");
+    MnistSet::from_verified_gz(split, &image_bytes, &label_bytes)
+        .map_err(|e| format!("the downloaded digits are damaged: {e}"))
+}

@@ -1,0 +1,361 @@
+//! The page's state: everything the worker has told it, folded into one plain struct that the
+//! Leptos views only read. Tested natively by feeding it messages.
+
+use gan_core::{GanConfig, Phase, StepStats};
+
+use crate::diversity::diversity_ratio;
+use crate::history::History;
+use crate::protocol::{BackendInfo, FromWorker};
+use crate::verdict::{Recent, Verdict, judge};
+
+/// Where loading the data set stands.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Loading {
+    /// Bytes arriving.
+    InProgress {
+        /// Bytes received.
+        loaded: u64,
+        /// Bytes expected (0 when the server did not say).
+        total: u64,
+        /// What is loading, in words.
+        what: String,
+    },
+    /// Loading failed; the page offers a retry.
+    Failed(String),
+    /// The data is in the worker and training can start.
+    Done,
+}
+
+impl Loading {
+    /// The share loaded, 0 to 1, when the total is known.
+    pub fn fraction(&self) -> Option<f64> {
+        match self {
+            Loading::InProgress { loaded, total, .. } if *total > 0 => {
+                Some((*loaded as f64 / *total as f64).min(1.0))
+            }
+            Loading::Done => Some(1.0),
+            _ => None,
+        }
+    }
+}
+
+/// How serious a notice is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// Something the teacher should know (a setting applied, a reset).
+    Info,
+    /// Something went wrong; nothing is lost.
+    Error,
+}
+
+/// A one-line message under the controls.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Notice {
+    /// How serious it is.
+    pub severity: Severity,
+    /// The message.
+    pub text: String,
+}
+
+/// The state of one of the six phase boxes on the scoreboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PhaseBox {
+    /// The phase.
+    pub phase: Phase,
+    /// The phase ran last (it is "running now" for the class).
+    pub active: bool,
+    /// The phase already ran in the current step.
+    pub done: bool,
+}
+
+/// Everything the page shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageState {
+    /// Data loading.
+    pub loading: Loading,
+    /// The backend, once the worker has one.
+    pub backend: Option<BackendInfo>,
+    /// The worker trains continuously.
+    pub running: bool,
+    /// Steps completed.
+    pub step: u64,
+    /// The phase that ran last, if any since the last reset.
+    pub last_phase: Option<Phase>,
+    /// Loss and probability history.
+    pub history: History,
+    /// Smoothed numbers behind the verdict.
+    pub recent: Recent,
+    /// The newest step's statistics.
+    pub latest: Option<StepStats>,
+    /// Training speed while running.
+    pub steps_per_second: f32,
+    /// The newest grid of generated digits (64 × 784 grey bytes), and its step.
+    pub grid: Option<(u64, Vec<u8>)>,
+    /// Real digits for the comparison strip.
+    pub real_digits: Vec<u8>,
+    /// The hyperparameters in use.
+    pub config: GanConfig,
+    /// Variety of the grid relative to the real digits.
+    pub diversity: Option<f64>,
+    /// The latest notice.
+    pub notice: Option<Notice>,
+    /// The worker died and must be restarted.
+    pub fatal: Option<String>,
+}
+
+impl Default for PageState {
+    fn default() -> Self {
+        Self {
+            loading: Loading::InProgress {
+                loaded: 0,
+                total: 0,
+                what: "Starting the trainer".into(),
+            },
+            backend: None,
+            running: false,
+            step: 0,
+            last_phase: None,
+            history: History::default(),
+            recent: Recent::default(),
+            latest: None,
+            steps_per_second: 0.0,
+            grid: None,
+            real_digits: Vec::new(),
+            config: GanConfig::default(),
+            diversity: None,
+            notice: None,
+            fatal: None,
+        }
+    }
+}
+
+impl PageState {
+    /// Whether the trainer is ready for the controls.
+    pub fn ready(&self) -> bool {
+        self.loading == Loading::Done && self.fatal.is_none()
+    }
+
+    /// Folds one message from the worker into the state.
+    pub fn apply(&mut self, message: FromWorker) {
+        match message {
+            FromWorker::Listening => {
+                self.loading = Loading::InProgress {
+                    loaded: 0,
+                    total: 0,
+                    what: "Loading the digits".into(),
+                };
+            }
+            FromWorker::LoadProgress {
+                loaded,
+                total,
+                what,
+            } => {
+                self.loading = Loading::InProgress {
+                    loaded,
+                    total,
+                    what,
+                };
+            }
+            FromWorker::LoadFailed { message } => self.loading = Loading::Failed(message),
+            FromWorker::Backend(info) => self.backend = Some(info),
+            FromWorker::Ready {
+                real_digits,
+                config,
+                ..
+            } => {
+                self.real_digits = real_digits;
+                self.config = config;
+                self.loading = Loading::Done;
+            }
+            FromWorker::Running(running) => self.running = running,
+            FromWorker::PhaseDone { phase, step } => {
+                self.last_phase = Some(phase);
+                self.step = step;
+            }
+            FromWorker::Stats {
+                stats,
+                steps_per_second,
+            } => {
+                self.step = self.step.max(stats.step);
+                self.history.push(&stats);
+                self.recent.update(&stats);
+                self.steps_per_second = steps_per_second;
+                self.latest = Some(stats);
+            }
+            FromWorker::Grid { step, pixels } => {
+                self.diversity = diversity_ratio(&pixels, &self.real_digits);
+                self.grid = Some((step, pixels));
+            }
+            FromWorker::Configured { config, reset } => {
+                self.config = config;
+                if reset {
+                    self.start_over();
+                }
+                self.notice = Some(Notice {
+                    severity: Severity::Info,
+                    text: if reset {
+                        "New settings in use: fresh networks, training restarts from step 0."
+                    } else {
+                        "New settings in use: training goes on."
+                    }
+                    .into(),
+                });
+            }
+            FromWorker::WasReset => {
+                self.start_over();
+                self.notice = Some(Notice {
+                    severity: Severity::Info,
+                    text: "Reset: fresh networks from the seed, step 0.".into(),
+                });
+            }
+            FromWorker::Rejected { message } | FromWorker::Stopped { message } => {
+                self.notice = Some(Notice {
+                    severity: Severity::Error,
+                    text: message,
+                });
+            }
+            FromWorker::Fatal { message } => {
+                self.running = false;
+                self.fatal = Some(message);
+            }
+        }
+    }
+
+    fn start_over(&mut self) {
+        self.step = 0;
+        self.last_phase = None;
+        self.history.clear();
+        self.recent = Recent::default();
+        self.latest = None;
+        self.steps_per_second = 0.0;
+        self.diversity = None;
+    }
+
+    /// The scoreboard's verdict now.
+    pub fn verdict(&self) -> Verdict {
+        judge(&self.recent, self.diversity)
+    }
+
+    /// The six boxes of the scoreboard.
+    pub fn phase_boxes(&self) -> [PhaseBox; 6] {
+        Phase::ALL.map(|phase| PhaseBox {
+            phase,
+            active: self.last_phase == Some(phase),
+            // After phase 6 the step is complete: every box is done.
+            done: self
+                .last_phase
+                .is_some_and(|last| phase.index() <= last.index()),
+        })
+    }
+
+    /// Whether D is frozen now: after phase 4 ran and until phase 6 unfreezes it.
+    pub fn discriminator_frozen(&self) -> bool {
+        matches!(
+            self.last_phase,
+            Some(Phase::FreezeDiscriminator | Phase::TrainGenerator)
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::grid::DIGIT_PIXELS;
+    use crate::history::tests::stats;
+    use crate::protocol::BackendKind;
+    use crate::verdict::Leader;
+
+    fn ready() -> PageState {
+        let mut page = PageState::default();
+        page.apply(FromWorker::Backend(BackendInfo {
+            kind: BackendKind::Cpu,
+            fallback_reason: Some("no WebGPU adapter".into()),
+        }));
+        page.apply(FromWorker::Ready {
+            real_digits: (0..4 * DIGIT_PIXELS).map(|i| (i * 7 % 256) as u8).collect(),
+            train_digits: 4,
+            config: GanConfig::default(),
+        });
+        page
+    }
+
+    #[test]
+    fn loading_then_ready() {
+        let mut page = PageState::default();
+        assert!(!page.ready());
+        page.apply(FromWorker::LoadProgress {
+            loaded: 5,
+            total: 10,
+            what: "digits".into(),
+        });
+        assert_eq!(page.loading.fraction(), Some(0.5));
+        page.apply(FromWorker::LoadFailed {
+            message: "HTTP 404".into(),
+        });
+        assert_eq!(page.loading, Loading::Failed("HTTP 404".into()));
+        assert!(!page.ready());
+        assert!(ready().ready());
+    }
+
+    #[test]
+    fn phases_light_up_in_turn_and_d_is_frozen_in_4_and_5() {
+        let mut page = ready();
+        for phase in Phase::ALL {
+            page.apply(FromWorker::PhaseDone { phase, step: 0 });
+            let boxes = page.phase_boxes();
+            let active: Vec<Phase> = boxes.iter().filter(|b| b.active).map(|b| b.phase).collect();
+            assert_eq!(active, vec![phase]);
+            assert_eq!(boxes.iter().filter(|b| b.done).count(), phase.number());
+            assert_eq!(
+                page.discriminator_frozen(),
+                matches!(phase, Phase::FreezeDiscriminator | Phase::TrainGenerator),
+                "{phase:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn stats_feed_history_verdict_and_counter_and_reset_clears_them() {
+        let mut page = ready();
+        for step in 1..=30 {
+            page.apply(FromWorker::Stats {
+                stats: stats(step, 0.5, 0.05),
+                steps_per_second: 12.0,
+            });
+        }
+        assert_eq!(page.step, 30);
+        assert_eq!(page.history.len(), 30);
+        assert_eq!(page.verdict().leader, Leader::Detective);
+        page.apply(FromWorker::WasReset);
+        assert_eq!(page.step, 0);
+        assert!(page.history.is_empty());
+        assert_eq!(page.verdict().leader, Leader::NotStarted);
+        assert!(page.notice.is_some());
+    }
+
+    #[test]
+    fn a_grid_of_one_repeated_digit_is_measured_as_collapsed() {
+        let mut page = ready();
+        let one: Vec<u8> = page.real_digits[..DIGIT_PIXELS].to_vec();
+        page.apply(FromWorker::Grid {
+            step: 1,
+            pixels: one.repeat(4),
+        });
+        assert_eq!(page.diversity, Some(0.0));
+        assert_eq!(page.grid.as_ref().map(|g| g.0), Some(1));
+    }
+
+    #[test]
+    fn errors_become_notices_and_fatal_stops() {
+        let mut page = ready();
+        page.apply(FromWorker::Running(true));
+        page.apply(FromWorker::Rejected {
+            message: "batch_size must be…".into(),
+        });
+        assert_eq!(page.notice.as_ref().unwrap().severity, Severity::Error);
+        page.apply(FromWorker::Fatal {
+            message: "device lost".into(),
+        });
+        assert!(!page.running && !page.ready());
+    }
+}
