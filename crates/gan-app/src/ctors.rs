@@ -8,13 +8,18 @@
 //! blocked for 32 s in one task. Calling the constructors once from `main` tells the linker
 //! that we run them ourselves, and it stops wrapping the exports.
 
+#![allow(
+    unsafe_code,
+    reason = "the linker's constructor entry point has no safe wrapper; this module is the only \
+              unsafe code in the workspace"
+)]
+
 unsafe extern "C" {
     /// Emitted by wasm-ld: runs the module's static constructors.
     fn __wasm_call_ctors();
 }
 
 /// Runs the static constructors. Call exactly once, first thing in `main`.
-#[allow(unsafe_code, reason = "the linker's constructor entry point has no safe wrapper")]
 pub fn run_once() {
     // SAFETY: `__wasm_call_ctors` takes no arguments and only runs the constructors the linker
     // collected; `main` calls this once before any other Rust code runs.

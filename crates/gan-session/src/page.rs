@@ -167,7 +167,7 @@ impl PageState {
                 self.config = config;
                 self.loading = Loading::Done;
             }
-            FromWorker::Running(running) => self.running = running,
+            FromWorker::Running { running } => self.running = running,
             FromWorker::PhaseDone { phase, step } => {
                 self.last_phase = Some(phase);
                 self.step = step;
@@ -348,7 +348,7 @@ mod tests {
     #[test]
     fn errors_become_notices_and_fatal_stops() {
         let mut page = ready();
-        page.apply(FromWorker::Running(true));
+        page.apply(FromWorker::Running { running: true });
         page.apply(FromWorker::Rejected {
             message: "batch_size must be…".into(),
         });

@@ -88,6 +88,10 @@ impl Default for Speed {
     }
 }
 
+// Messages are internally tagged (`{"type": "train", ...}`): readable in the browser's
+// devtools. Serde cannot tag a newtype variant that holds a bare value (a bool, say), so
+// variants carry named fields or structs; the round-trip test below holds every variant.
+
 /// A message from the page to the worker.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "type")]
@@ -115,7 +119,10 @@ pub enum ToWorker {
     /// [`FromWorker::Configured`] or [`FromWorker::Rejected`].
     Configure(GanConfig),
     /// A new training speed.
-    SetSpeed(Speed),
+    SetSpeed {
+        /// The speed.
+        speed: Speed,
+    },
 }
 
 /// A message from the worker to the page.
@@ -151,7 +158,10 @@ pub enum FromWorker {
         config: GanConfig,
     },
     /// Whether the worker is training continuously now.
-    Running(bool),
+    Running {
+        /// True while training continuously.
+        running: bool,
+    },
     /// A phase has just run.
     PhaseDone {
         /// The phase that ran.
@@ -197,4 +207,103 @@ pub enum FromWorker {
         /// The error, in words.
         message: String,
     },
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gan_core::PhaseTimings;
+
+    fn round_trip<T: Serialize + for<'de> Deserialize<'de> + PartialEq + std::fmt::Debug>(
+        value: &T,
+    ) {
+        let json = serde_json::to_string(value).expect("every message serializes");
+        let back: T = serde_json::from_str(&json).expect("and deserializes");
+        assert_eq!(&back, value, "{json}");
+    }
+
+    #[test]
+    fn every_message_survives_the_boundary() {
+        let config = GanConfig::default();
+        for message in [
+            ToWorker::Start {
+                backend: BackendChoice::WebGpu,
+                config: config.clone(),
+                speed: Speed::SlowMotion,
+            },
+            ToWorker::Train,
+            ToWorker::Pause,
+            ToWorker::Step,
+            ToWorker::PhaseStep,
+            ToWorker::Reset,
+            ToWorker::Configure(config.clone()),
+            ToWorker::SetSpeed {
+                speed: Speed::Steps(7),
+            },
+        ] {
+            round_trip(&message);
+        }
+        let stats = StepStats {
+            step: 3,
+            d_loss_real: 0.5,
+            d_loss_fake: 0.6,
+            g_loss: 1.2,
+            d_real: 0.7,
+            d_fake: 0.3,
+            d_accuracy_real: 0.8,
+            d_accuracy_fake: 0.9,
+            d_fake_before_g: 0.25,
+            d_fake_after_g: Some(0.35),
+            timings: PhaseTimings { ms: [1.0; 6] },
+        };
+        for message in [
+            FromWorker::Listening,
+            FromWorker::LoadProgress {
+                loaded: 1,
+                total: 2,
+                what: "digits".into(),
+            },
+            FromWorker::LoadFailed {
+                message: "404".into(),
+            },
+            FromWorker::Backend(BackendInfo {
+                kind: BackendKind::Cpu,
+                fallback_reason: Some("no WebGPU adapter".into()),
+            }),
+            FromWorker::Ready {
+                real_digits: vec![0, 255],
+                train_digits: 60_000,
+                config,
+            },
+            FromWorker::Running { running: true },
+            FromWorker::PhaseDone {
+                phase: Phase::TrainGenerator,
+                step: 9,
+            },
+            FromWorker::Stats {
+                stats,
+                steps_per_second: 12.5,
+            },
+            FromWorker::Grid {
+                step: 9,
+                pixels: vec![1, 2, 3],
+            },
+            FromWorker::Configured {
+                config: GanConfig::default(),
+                reset: true,
+            },
+            FromWorker::WasReset,
+            FromWorker::Rejected {
+                message: "no".into(),
+            },
+            FromWorker::Stopped {
+                message: "NaN".into(),
+            },
+            FromWorker::Fatal {
+                message: "lost".into(),
+            },
+        ] {
+            round_trip(&message);
+        }
+    }
 }

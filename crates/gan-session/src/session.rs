@@ -206,7 +206,7 @@ impl TrainingSession {
                 out.push(FromWorker::WasReset);
             }
             ToWorker::Configure(config) => out.push(self.configure(config)),
-            ToWorker::SetSpeed(speed) => self.speed = speed.clamped(),
+            ToWorker::SetSpeed { speed } => self.speed = speed.clamped(),
         }
         out
     }
@@ -215,7 +215,7 @@ impl TrainingSession {
         if self.running != running {
             self.running = running;
             self.rate.clear();
-            out.push(FromWorker::Running(running));
+            out.push(FromWorker::Running { running });
         }
     }
 
@@ -438,7 +438,7 @@ mod tests {
         });
         let message = stopped.expect("a NaN loss must stop training");
         assert!(message.contains("NaN"), "{message}");
-        assert!(out.contains(&FromWorker::Running(false)));
+        assert!(out.contains(&FromWorker::Running { running: false }));
         assert!(!session.is_running());
         assert_eq!(session.next(), Next::WaitForMessage);
         // The page can still reset and train on.

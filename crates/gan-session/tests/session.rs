@@ -166,7 +166,7 @@ fn train_runs_steps_until_pause_and_redraws_the_grid_on_time() {
     let (mut session, clock) = session(Speed::Steps(3));
     block_on(session.tick());
     let out = session.handle(ToWorker::Train);
-    assert_eq!(out, vec![FromWorker::Running(true)]);
+    assert_eq!(out, vec![FromWorker::Running { running: true }]);
     let mut grid_count = 0;
     for _ in 0..4 {
         assert_eq!(session.next(), Next::TickNow);
@@ -178,7 +178,7 @@ fn train_runs_steps_until_pause_and_redraws_the_grid_on_time() {
     // 600 ms of training with a 400 ms grid interval: one redraw.
     assert_eq!(grid_count, 1);
     let out = session.handle(ToWorker::Pause);
-    assert_eq!(out, vec![FromWorker::Running(false)]);
+    assert_eq!(out, vec![FromWorker::Running { running: false }]);
     assert_eq!(session.next(), Next::WaitForMessage);
     let before = session.steps();
     let out = block_on(session.tick());

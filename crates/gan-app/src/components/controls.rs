@@ -42,7 +42,7 @@ pub fn Controls() -> impl IntoView {
             .find(|s| speed_value(*s) == value)
             .unwrap_or_default();
         ctx.speed.set(speed);
-        ctx.send(ToWorker::SetSpeed(speed));
+        ctx.send(ToWorker::SetSpeed { speed });
     };
     view! {
         <div class="controls" role="group" aria-label="Training">
