@@ -171,7 +171,11 @@ pub fn nice_ceiling(value: f64) -> f64 {
 
 /// Round tick values from `lo` to `hi`, at most `max_count` of them (at least 2 are asked for).
 pub fn nice_ticks(lo: f64, hi: f64, max_count: usize) -> Vec<f64> {
-    if !(hi > lo) || !lo.is_finite() || !hi.is_finite() {
+    // Written so that NaN bounds, which compare false with everything, take this branch.
+    if hi.partial_cmp(&lo) != Some(std::cmp::Ordering::Greater)
+        || !lo.is_finite()
+        || !hi.is_finite()
+    {
         return vec![lo];
     }
     let max_count = max_count.max(2);

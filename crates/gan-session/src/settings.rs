@@ -124,13 +124,14 @@ pub fn parse_form(
         let result =
             match field {
                 Field::Model => match text.trim().to_ascii_lowercase().as_str() {
-                    "mlp" => Ok(config.model = ModelKind::Mlp),
-                    "dcgan" => Ok(config.model = ModelKind::Dcgan),
+                    "mlp" => Ok(ModelKind::Mlp),
+                    "dcgan" => Ok(ModelKind::Dcgan),
                     _ => Err(FieldError {
                         field: Field::Model,
                         message: format!("Model must be MLP or DCGAN (got \"{}\").", text.trim()),
                     }),
-                },
+                }
+                .map(|model| config.model = model),
                 Field::LrGenerator => {
                     parse_in(*field, text, limits::LEARNING_RATE).map(|v| config.lr_generator = v)
                 }

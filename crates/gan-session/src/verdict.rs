@@ -97,8 +97,11 @@ mod thresholds {
     pub const VANISHING_D_FAKE: f32 = 0.02;
     /// Fakes caught for the outright win.
     pub const OUTRIGHT_CATCH: f32 = 0.99;
-    /// Steps before the outright-win and collapse warnings can fire (the start is chaotic).
+    /// Steps before the outright-win warning can fire (the start is chaotic).
     pub const SETTLE_STEPS: u64 = 100;
+    /// Steps before the collapse warning can fire: early on, every fake is the same grey blob,
+    /// which is not collapse but a forger that has not learned shapes yet.
+    pub const COLLAPSE_SETTLE_STEPS: u64 = 1000;
     /// Grid variety below this share of real variety: mode collapse.
     pub const COLLAPSE_DIVERSITY: f64 = 0.4;
     /// A smoothed loss above this: diverging. A healthy GAN's losses stay below about 3.
@@ -114,6 +117,8 @@ pub struct Recent {
     pub caught: f32,
     /// Share of real digits D calls real.
     pub recognised: f32,
+    /// Mean D(x).
+    pub d_real: f32,
     /// Mean D(G(z)).
     pub d_fake: f32,
     /// The largest of D's and G's losses.
@@ -143,6 +148,7 @@ impl Recent {
         };
         self.caught = blend(self.caught, stats.d_accuracy_fake);
         self.recognised = blend(self.recognised, stats.d_accuracy_real);
+        self.d_real = blend(self.d_real, stats.d_real);
         self.d_fake = blend(self.d_fake, stats.d_fake);
         let loss = stats.g_loss.max(stats.d_loss_real).max(stats.d_loss_fake);
         self.max_loss = blend(self.max_loss, loss);
@@ -201,7 +207,8 @@ pub fn judge(recent: &Recent, diversity: Option<f64>) -> Verdict {
             d_fake: recent.d_fake,
         });
     }
-    if let Some(diversity) = diversity.filter(|&d| settled && d < COLLAPSE_DIVERSITY) {
+    let shapes_learned = recent.step >= COLLAPSE_SETTLE_STEPS;
+    if let Some(diversity) = diversity.filter(|&d| shapes_learned && d < COLLAPSE_DIVERSITY) {
         warnings.push(Warning::ModeCollapse { diversity });
     }
     if recent.max_loss > DIVERGING_LOSS {
@@ -277,7 +284,10 @@ mod tests {
 
     #[test]
     fn collapse_divergence_and_nan_are_reported() {
-        let verdict = judge(&after(200, |s| stats(s, 0.7, 0.5)), Some(0.1));
+        // Early blobs all look alike: that is not collapse yet.
+        let early = judge(&after(200, |s| stats(s, 0.7, 0.5)), Some(0.1));
+        assert!(early.warnings.is_empty(), "{:?}", early.warnings);
+        let verdict = judge(&after(1200, |s| stats(s, 0.7, 0.5)), Some(0.1));
         assert!(matches!(
             verdict.warnings.as_slice(),
             [Warning::ModeCollapse { .. }]

@@ -42,7 +42,7 @@ pub fn Controls() -> impl IntoView {
             .find(|s| speed_value(*s) == value)
             .unwrap_or_default();
         ctx.speed.set(speed);
-        ctx.send(ToWorker::SetSpeed { speed });
+        ctx.send(&ToWorker::SetSpeed { speed });
     };
     view! {
         <div class="controls" role="group" aria-label="Training">
@@ -53,7 +53,7 @@ pub fn Controls() -> impl IntoView {
                 disabled=move || !ready.get()
                 title="Space"
                 on:click=move |_| {
-                    ctx.send(if running.get_untracked() { ToWorker::Pause } else { ToWorker::Train })
+                    ctx.send(&if running.get_untracked() { ToWorker::Pause } else { ToWorker::Train });
                 }
             >
                 {move || if running.get() { "Pause" } else { "Train" }}
@@ -62,7 +62,7 @@ pub fn Controls() -> impl IntoView {
                 data-testid="step"
                 disabled=move || !ready.get()
                 title="S: one whole training step"
-                on:click=move |_| ctx.send(ToWorker::Step)
+                on:click=move |_| ctx.send(&ToWorker::Step)
             >
                 "Step"
             </button>
@@ -70,7 +70,7 @@ pub fn Controls() -> impl IntoView {
                 data-testid="phase-step"
                 disabled=move || !ready.get()
                 title="P: run the next phase only"
-                on:click=move |_| ctx.send(ToWorker::PhaseStep)
+                on:click=move |_| ctx.send(&ToWorker::PhaseStep)
             >
                 {move || format!("Phase step ({})", next_phase.get().number())}
             </button>
@@ -78,7 +78,7 @@ pub fn Controls() -> impl IntoView {
                 data-testid="reset"
                 disabled=move || !ready.get()
                 title="R: fresh networks, step 0"
-                on:click=move |_| ctx.send(ToWorker::Reset)
+                on:click=move |_| ctx.send(&ToWorker::Reset)
             >
                 "Reset"
             </button>

@@ -20,6 +20,9 @@ pub fn Scoreboard() -> impl IntoView {
     let active = Memo::new(move |_| state.with(|s| s.last_phase.map_or(0, Phase::number)));
     let verdict = Memo::new(move |_| state.with(|s| s.verdict()));
     let step = Memo::new(move |_| state.with(|s| s.step));
+    // The figures are smoothed over the recent steps, as the verdict is: one step's accuracy
+    // jumps between 0 and 100 % when D(G(z)) hovers around 0.5.
+    let recent = Memo::new(move |_| state.with(|s| (s.step > 0).then_some(s.recent)));
     // Fast training runs every phase many times a second: the boxes light up in turn.
     let cycling = Memo::new(move |_| {
         state.with(|s| s.running) && ctx.speed.get() != gan_session::Speed::SlowMotion
@@ -57,13 +60,13 @@ pub fn Scoreboard() -> impl IntoView {
                         "frozen"
                     </span>
                     <span class="figure">
-                        {move || state.with(|s| s.latest.as_ref().map_or("–".into(), |l| percent(l.d_accuracy_fake)))}
+                        {move || recent.get().map_or("–".into(), |r| percent(r.caught))}
                     </span>
                     <span class="caption">"of fakes caught"</span>
                     <span class="small">
-                        {move || state.with(|s| s.latest.as_ref().map_or(String::new(), |l| {
-                            format!("{} of real digits recognised · D(x) = {:.2}", percent(l.d_accuracy_real), l.d_real)
-                        }))}
+                        {move || recent.get().map_or(String::new(), |r| {
+                            format!("{} of real digits recognised · D(x) = {:.2}", percent(r.recognised), r.d_real)
+                        })}
                     </span>
                 </div>
                 <div class="round">
@@ -82,13 +85,11 @@ pub fn Scoreboard() -> impl IntoView {
                 <div class="player forger">
                     <span class="role">"G · the forger"</span>
                     <span class="figure">
-                        {move || state.with(|s| s.latest.as_ref().map_or("–".into(), |l| percent(1.0 - l.d_accuracy_fake)))}
+                        {move || recent.get().map_or("–".into(), |r| percent(1.0 - r.caught))}
                     </span>
                     <span class="caption">"of fakes fool D"</span>
                     <span class="small">
-                        {move || state.with(|s| s.latest.as_ref().map_or(String::new(), |l| {
-                            format!("D(G(z)) = {:.2}", l.d_fake)
-                        }))}
+                        {move || recent.get().map_or(String::new(), |r| format!("D(G(z)) = {:.2}", r.d_fake))}
                     </span>
                 </div>
             </div>

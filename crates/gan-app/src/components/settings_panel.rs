@@ -50,7 +50,7 @@ pub fn SettingsPanel() -> impl IntoView {
     });
     let apply = move |_| {
         if let Ok(next) = parsed.get_untracked() {
-            ctx.send(ToWorker::Configure(next));
+            ctx.send(&ToWorker::Configure(next));
         }
     };
     let input = move |index: usize, field: Field| {

@@ -30,10 +30,10 @@ impl AppContext {
     }
 
     /// Sends a message to the worker, if one runs.
-    pub fn send(&self, message: ToWorker) {
+    pub fn send(&self, message: &ToWorker) {
         self.worker.with_value(|worker| {
             if let Some(worker) = worker {
-                worker.send(&message);
+                worker.send(message);
             }
         });
     }
@@ -61,7 +61,7 @@ impl AppContext {
     fn receive(&self, message: FromWorker) {
         if message == FromWorker::Listening {
             let config = self.state.with_untracked(|s| s.config.clone());
-            self.send(ToWorker::Start {
+            self.send(&ToWorker::Start {
                 backend: self.backend_choice.get_untracked(),
                 config,
                 speed: self.speed.get_untracked(),

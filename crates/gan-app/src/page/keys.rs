@@ -48,7 +48,7 @@ pub fn install(ctx: AppContext) {
         }
         if let Some(message) = shortcut(&event.key(), running) {
             event.prevent_default();
-            ctx.send(message);
+            ctx.send(&message);
         }
     });
     // The page never unmounts the app; the listener stays for its lifetime.
