@@ -155,7 +155,8 @@ impl Recent {
     }
 }
 
-fn percent(share: f32) -> String {
+/// A share 0..=1 as a whole percentage, "97 %", as the scoreboard and the verdict write it.
+pub fn percent(share: f32) -> String {
     format!("{:.0} %", (share * 100.0).clamp(0.0, 100.0))
 }
 

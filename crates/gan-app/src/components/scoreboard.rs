@@ -2,13 +2,10 @@
 //! D shown frozen in phases 4–5, the score in plain words and the classic failures.
 
 use gan_core::Phase;
+use gan_session::verdict::percent;
 use leptos::prelude::*;
 
 use crate::page::context::AppContext;
-
-fn percent(share: f32) -> String {
-    format!("{:.0} %", (share * 100.0).clamp(0.0, 100.0))
-}
 
 /// The scoreboard.
 #[component]
