@@ -12,20 +12,21 @@
 //
 // cpu mode: chromium without --enable-unsafe-webgpu, where navigator.gpu.requestAdapter()
 // returns null, so the app must fall back to its CPU trainer. webgpu mode: the flag is on and
-// chromium offers its SwiftShader (software) WebGPU adapter: correct but slow (a training step
-// takes ~5-20 s, the first ~20 s more for shader compiles), hence the generous timeouts.
+// chromium offers its SwiftShader (software) WebGPU adapter. First the app in "auto" must
+// choose the CPU over it; then `?backend=webgpu` forces WebGPU, which is correct but slow (a
+// training step takes ~5-20 s, the first ~20 s more for shader compiles), hence the generous
+// timeouts.
 
 import { createRequire } from 'node:module';
-import http from 'node:http';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startServer, SUB_PATH } from './harness.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..', '..');
-const SUB_PATH = '/gan-werkstatt/';
 const CHROMIUM = process.env.E2E_CHROMIUM || '/usr/lib/chromium/chromium';
 
 // ---------------------------------------------------------------- arguments
@@ -95,68 +96,6 @@ function loadPlaywright() {
   console.error('e2e: cannot load playwright-core; run `.ci/setup all` (it installs it into .tools/)');
   for (const e of errors) console.error(`  tried ${e}`);
   process.exit(2);
-}
-
-// ---------------------------------------------------------------- static server
-
-const MIME = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.wasm': 'application/wasm',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.json': 'application/json',
-  '.png': 'image/png',
-  '.gz': 'application/gzip', // the MNIST files: plain bytes, the app gunzips them itself
-  '.md': 'text/markdown; charset=utf-8',
-};
-
-function startServer(siteDir) {
-  const served = [];
-  const server = http.createServer(async (req, res) => {
-    const send = (status, body, headers = {}) => {
-      const buf = Buffer.from(body);
-      res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': buf.length, ...headers });
-      res.end(req.method === 'HEAD' ? undefined : buf);
-    };
-    try {
-      if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed\n', { Allow: 'GET, HEAD' });
-      const url = new URL(req.url, 'http://127.0.0.1');
-      let pathname;
-      try {
-        pathname = decodeURIComponent(url.pathname);
-      } catch {
-        return send(400, 'bad request\n');
-      }
-      if (pathname === SUB_PATH.slice(0, -1)) return send(301, 'moved\n', { Location: SUB_PATH + url.search });
-      if (!pathname.startsWith(SUB_PATH) || pathname.includes('\0')) return send(404, 'not found\n');
-      const rel = pathname.slice(SUB_PATH.length);
-      let file = path.resolve(siteDir, '.' + path.posix.normalize('/' + rel));
-      if (file !== siteDir && !file.startsWith(siteDir + path.sep)) return send(404, 'not found\n');
-      let stat = await fsp.stat(file).catch(() => null);
-      if (stat && stat.isDirectory()) {
-        if (!pathname.endsWith('/')) return send(301, 'moved\n', { Location: url.pathname + '/' + url.search });
-        file = path.join(file, 'index.html');
-        stat = await fsp.stat(file).catch(() => null);
-      }
-      if (!stat || !stat.isFile()) return send(404, 'not found\n');
-      const type = MIME[path.extname(file).toLowerCase()] || 'application/octet-stream';
-      served.push(pathname);
-      res.writeHead(200, { 'Content-Type': type, 'Content-Length': stat.size, 'Cache-Control': 'no-store' });
-      if (req.method === 'HEAD') return res.end();
-      const stream = fs.createReadStream(file);
-      stream.on('error', () => res.destroy());
-      stream.pipe(res);
-    } catch (e) {
-      if (!res.headersSent) send(500, `server error: ${e.message}\n`);
-      else res.destroy();
-    }
-  });
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve({ server, port: server.address().port, served }));
-  });
 }
 
 // ---------------------------------------------------------------- in-page instrumentation
@@ -327,8 +266,32 @@ async function click(testid) {
 
 // ---------------------------------------------------------------- the scenario
 
+// webgpu mode, before the scenario: in "auto" the app must pick the CPU over chromium's
+// software adapter (SwiftShader trains ~100× slower than the CPU path here) and say why.
+async function autoPicksTheCpu(url) {
+  await page.goto(url, { waitUntil: 'commit', timeout: 60_000 });
+  await waitFor('auto mode: app becomes ready', attr, ['app', 'data-ready'], (v) => v === 'true', T.ready, 250);
+  const badge = await evalT(() => {
+    const el = document.querySelector('[data-testid="backend-badge"]');
+    return el ? { text: el.textContent.trim(), backend: el.getAttribute('data-backend') } : null;
+  });
+  results.autoBadge = badge && badge.text;
+  check(
+    badge && badge.backend === 'cpu' && /software/i.test(badge.text),
+    'auto mode with a software WebGPU adapter trains on the CPU and says why',
+    JSON.stringify(badge),
+  );
+  const selected = await evalT(() => document.querySelector('[data-testid="backend-select"]')?.value);
+  check(selected === 'auto', 'the backend menu shows auto', `value ${selected}`);
+}
+
 async function scenario(url) {
   // 1. Loading and readiness ------------------------------------------------------------
+  if (GPU) {
+    await autoPicksTheCpu(url);
+    // WebGPU forced through the address, as a teacher's link would.
+    url = `${url}?backend=webgpu`;
+  }
   const navStart = Date.now();
   await page.goto(url, { waitUntil: 'commit', timeout: 60_000 });
   ok(`opened ${url}`);
@@ -362,6 +325,8 @@ async function scenario(url) {
   note(`backend badge: "${badge.text}" (badge data-backend=${badge.backend}, app data-backend=${results.appBackend})`);
   if (GPU) {
     check(badge.backend === 'webgpu', 'badge reports the WebGPU backend', `data-backend=${badge.backend}, text "${badge.text}"`);
+    const selected = await evalT(() => document.querySelector('[data-testid="backend-select"]')?.value);
+    check(selected === 'webgpu', 'the backend menu shows the WebGPU the link asked for', `value ${selected}`);
   } else {
     check(/cpu/i.test(badge.text) && /webgpu/i.test(badge.text), 'badge says CPU and gives the missing WebGPU as the reason', `"${badge.text}"`);
     check(badge.backend === 'cpu', 'badge data-backend is cpu', `data-backend=${badge.backend}`);

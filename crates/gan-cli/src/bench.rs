@@ -1,11 +1,13 @@
-//! `bench`: steps per second of the training loop as users get it (statistics read every 10
-//! steps, as the app does), median of several fresh runs.
+//! `bench`: steps per second of the training loop as the app runs it (statistics read every
+//! 10 steps, no D(G(z)) probe after G's update), median of several fresh runs; for the MLP also
+//! the ceiling that the step's matrix products alone reach on this backend.
 
 #![allow(clippy::print_stdout)] // The table is the output.
 
 use crate::args::BenchArgs;
 use crate::{backend, data};
 use gan_core::GanTrainer;
+use gan_core::speed::{self, GemmBench, GemmCeiling};
 use gan_data::{Batcher, Split};
 use std::time::Instant;
 
@@ -24,6 +26,8 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
     let mut rates = Vec::new();
     for run in 1..=args.runs {
         let mut trainer = GanTrainer::new(config.clone(), &device)?;
+        // As the app trains: the probe costs a forward pass of both networks per step.
+        trainer.set_probe_after_update(false);
         let mut batcher = Batcher::for_set(&set, config.batch_size, config.seed + run)?;
         for _ in 0..args.warmup {
             trainer.step(&batcher.next_batch(&set).pixels)?.read()?;
@@ -47,5 +51,34 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
         rates[rates.len() - 1],
         rates.len()
     );
+    if let Some(gemms) = speed::step_gemms(&config) {
+        let ceiling = gemm_ceiling(&gemms, &device)?;
+        println!(
+            "the step's matrix products alone: {:.1} ms, {:.1} GFLOP/s, at most {:.2} steps/s; \
+             training reaches {:.0} % of that",
+            ceiling.round_ms,
+            ceiling.gflops(),
+            ceiling.max_steps_per_second(),
+            100.0 * ceiling.efficiency(median)
+        );
+    }
     Ok(())
+}
+
+/// Rounds of the step's matrix products for about two seconds; the median round.
+fn gemm_ceiling(gemms: &[speed::Gemm], device: &burn::prelude::Device) -> anyhow::Result<GemmCeiling> {
+    let bench = GemmBench::new(gemms, device);
+    bench.round().into_data();
+    let start = Instant::now();
+    let mut rounds = Vec::new();
+    while rounds.len() < 5 || start.elapsed().as_secs_f64() < 2.0 {
+        let t0 = Instant::now();
+        bench.round().into_data();
+        rounds.push(t0.elapsed().as_secs_f64() * 1000.0);
+    }
+    Ok(GemmCeiling {
+        step_gemm_flops: bench.flops(),
+        round_ms: speed::median(&rounds),
+        rounds: u32::try_from(rounds.len())?,
+    })
 }

@@ -20,6 +20,7 @@ pub mod config;
 pub mod loss;
 pub mod model;
 pub mod phase;
+pub mod speed;
 pub mod stats;
 pub mod trainer;
 

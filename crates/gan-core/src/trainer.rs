@@ -138,6 +138,11 @@ impl GanTrainer {
         &self.config
     }
 
+    /// The device the trainer was built on, without autodiff.
+    pub fn device(&self) -> &Device {
+        &self.device
+    }
+
     /// Steps completed.
     pub fn steps(&self) -> u64 {
         self.steps

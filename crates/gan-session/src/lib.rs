@@ -8,12 +8,18 @@
 //! - [`page`]: the page's state, folded from the worker's messages;
 //! - [`history`], [`chart`], [`verdict`], [`diversity`], [`settings`]: the page's state and
 //!   logic behind the charts, the scoreboard and the hyperparameter form;
-//! - [`grid`]: the fixed noise of the live digit grid.
+//! - [`grid`]: the fixed noise of the live digit grid;
+//! - [`adapter`]: whether "auto" trains on the browser's WebGPU adapter or on the CPU;
+//! - [`launch`]: the options a link carries (backend, benchmark);
+//! - [`bench`]: the page's speed benchmark, which measures the app as users get it.
 
+pub mod adapter;
+pub mod bench;
 pub mod chart;
 pub mod diversity;
 pub mod grid;
 pub mod history;
+pub mod launch;
 pub mod page;
 pub mod protocol;
 pub mod session;
@@ -22,5 +28,7 @@ pub mod verdict;
 
 pub use history::{Curve, History};
 pub use page::PageState;
-pub use protocol::{BackendChoice, BackendInfo, BackendKind, FromWorker, Speed, ToWorker};
+pub use protocol::{
+    BackendChoice, BackendInfo, BackendKind, BenchFigures, FromWorker, Speed, ToWorker,
+};
 pub use session::{Next, SessionError, TrainingSession};

@@ -218,6 +218,8 @@ impl PageState {
                 self.running = false;
                 self.fatal = Some(message);
             }
+            // The benchmark's figures belong to the page's `BenchRun`.
+            FromWorker::Benchmarked(_) => {}
         }
     }
 

@@ -3,6 +3,7 @@
 //! Both sides are Rust; at the boundary the messages cross as JavaScript objects through
 //! `serde-wasm-bindgen`, so every type here is plain serde data.
 
+use gan_core::speed::GemmCeiling;
 use gan_core::{GanConfig, Phase, StepStats};
 use serde::{Deserialize, Serialize};
 
@@ -10,10 +11,13 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum BackendChoice {
-    /// WebGPU when the browser gives an adapter, otherwise the CPU.
+    /// The faster of the two on this machine: WebGPU on a hardware adapter, the CPU when the
+    /// browser has no adapter or only a software one (SwiftShader and the like train about
+    /// 100× slower than the CPU path).
     #[default]
     Auto,
-    /// WebGPU only; falls back to the CPU with a reason when there is no adapter.
+    /// WebGPU, even on a software adapter; falls back to the CPU with a reason when there is
+    /// no adapter.
     WebGpu,
     /// burn's CPU backend compiled to WebAssembly.
     Cpu,
@@ -52,9 +56,48 @@ impl BackendKind {
 pub struct BackendInfo {
     /// The backend in use.
     pub kind: BackendKind,
-    /// Why the worker fell back to the CPU (e.g. "no WebGPU adapter"); `None` when it runs
-    /// what was asked for.
+    /// Why the worker trains on the CPU although WebGPU was possible or asked for (e.g. "no
+    /// WebGPU adapter"); `None` when it runs what was asked for without a choice to explain.
     pub fallback_reason: Option<String>,
+}
+
+impl BackendChoice {
+    /// The value used in URLs and in the backend menu.
+    pub fn id(self) -> &'static str {
+        match self {
+            BackendChoice::Auto => "auto",
+            BackendChoice::WebGpu => "webgpu",
+            BackendChoice::Cpu => "cpu",
+        }
+    }
+
+    /// Every choice, in menu order.
+    pub const ALL: [BackendChoice; 3] = [BackendChoice::Auto, BackendChoice::WebGpu, BackendChoice::Cpu];
+}
+
+impl std::str::FromStr for BackendChoice {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL
+            .into_iter()
+            .find(|c| c.id() == s)
+            .ok_or_else(|| format!("unknown backend \"{s}\" (auto, webgpu or cpu)"))
+    }
+}
+
+/// What the worker measured for a speed benchmark before the app's own run.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BenchFigures {
+    /// The matrix products of one step alone (MLP only).
+    pub gemm: Option<GemmCeiling>,
+    /// Steps per second of the bare training loop in the worker: no messages, no grid,
+    /// statistics read every 10 steps.
+    pub bare_steps_per_second: f64,
+    /// Steps the bare loop ran (after its warm-up).
+    pub bare_steps: u64,
+    /// FLOPs of one step by the TF.js peer's rule of thumb, for comparable GFLOP/s.
+    pub rule_of_thumb_flops: f64,
 }
 
 /// How fast the worker trains while running.
@@ -122,6 +165,12 @@ pub enum ToWorker {
     SetSpeed {
         /// The speed.
         speed: Speed,
+    },
+    /// Measure the backend (bare matrix products, then the bare training loop, each for about
+    /// `min_ms`), answer [`FromWorker::Benchmarked`], and start over from step 0.
+    Benchmark {
+        /// Milliseconds each measurement runs at least.
+        min_ms: u32,
     },
 }
 
@@ -207,6 +256,8 @@ pub enum FromWorker {
         /// The error, in words.
         message: String,
     },
+    /// The answer to [`ToWorker::Benchmark`]; the networks start over from step 0 after it.
+    Benchmarked(BenchFigures),
 }
 
 #[cfg(test)]
@@ -240,6 +291,7 @@ mod tests {
             ToWorker::SetSpeed {
                 speed: Speed::Steps(7),
             },
+            ToWorker::Benchmark { min_ms: 3000 },
         ] {
             round_trip(&message);
         }
@@ -302,8 +354,27 @@ mod tests {
             FromWorker::Fatal {
                 message: "lost".into(),
             },
+            FromWorker::Benchmarked(BenchFigures {
+                gemm: Some(GemmCeiling {
+                    step_gemm_flops: 1.2e9,
+                    round_ms: 60.0,
+                    rounds: 40,
+                }),
+                bare_steps_per_second: 12.0,
+                bare_steps: 40,
+                rule_of_thumb_flops: 1.376e9,
+            }),
         ] {
             round_trip(&message);
         }
+    }
+
+    #[test]
+    fn backend_choices_parse_from_their_ids() {
+        for choice in BackendChoice::ALL {
+            assert_eq!(choice.id().parse::<BackendChoice>(), Ok(choice));
+        }
+        let err = "gpu".parse::<BackendChoice>().unwrap_err();
+        assert!(err.contains("\"gpu\""), "{err}");
     }
 }

@@ -4,12 +4,14 @@
 
 use std::collections::VecDeque;
 
+use burn::module::Module;
 use burn::prelude::Device;
+use gan_core::speed::{self, GemmBench, GemmCeiling};
 use gan_core::{Clock, GanConfig, GanTrainer, Phase, StepReadout, TrainError};
 use gan_data::{Batcher, MnistSet};
 
 use crate::grid::{DIGIT_PIXELS, STRIP_DIGITS, grid_noise, to_grey};
-use crate::protocol::{FromWorker, Speed, ToWorker};
+use crate::protocol::{BenchFigures, FromWorker, Speed, ToWorker};
 
 /// How often the grid is redrawn while training continuously, in milliseconds.
 pub const GRID_INTERVAL_MS: f64 = 400.0;
@@ -34,7 +36,13 @@ enum Pending {
     None,
     Phase,
     Step,
+    Benchmark { min_ms: u32 },
 }
+
+/// The bare training loop reads statistics this often, as the CLI's benchmark does.
+const BARE_READ_EVERY: u64 = 10;
+/// Steps the bare loop runs before it starts timing.
+const BARE_WARMUP_STEPS: u64 = 3;
 
 /// Steps per second over the last few seconds.
 #[derive(Debug, Default)]
@@ -124,7 +132,10 @@ impl TrainingSession {
     ) -> Result<Self, SessionError> {
         let batcher = Batcher::for_set(&data, config.batch_size, config.seed)?;
         let grid_noise = grid_noise(config.seed, config.latent_dim);
-        let trainer = GanTrainer::new(config, device)?.with_clock(clock.clone());
+        let mut trainer = GanTrainer::new(config, device)?.with_clock(clock.clone());
+        // D(G(z)) after G's update costs one more forward pass of both networks (≈ 20 % of an
+        // MLP step) and the page shows the value from before the update; so it is not probed.
+        trainer.set_probe_after_update(false);
         Ok(Self {
             trainer,
             data,
@@ -207,6 +218,10 @@ impl TrainingSession {
             }
             ToWorker::Configure(config) => out.push(self.configure(config)),
             ToWorker::SetSpeed { speed } => self.speed = speed.clamped(),
+            ToWorker::Benchmark { min_ms } => {
+                self.set_running(false, &mut out);
+                self.pending = Pending::Benchmark { min_ms };
+            }
         }
         out
     }
@@ -304,6 +319,14 @@ impl TrainingSession {
 
     async fn run_due_work(&mut self, out: &mut Vec<FromWorker>) -> Result<(), TrainError> {
         let pending = std::mem::replace(&mut self.pending, Pending::None);
+        if let Pending::Benchmark { min_ms } = pending {
+            let figures = self.benchmark(f64::from(min_ms)).await?;
+            out.push(FromWorker::Benchmarked(figures));
+            self.trainer.reset();
+            self.restart_data_and_grid();
+            out.push(FromWorker::WasReset);
+            return Ok(());
+        }
         let readout = match (pending, self.running, self.speed) {
             (Pending::Phase, _, _) | (Pending::None, true, Speed::SlowMotion) => {
                 let phase = self.trainer.next_phase();
@@ -337,13 +360,75 @@ impl TrainingSession {
                 });
                 Some(last)
             }
-            (Pending::None, false, _) => None,
+            (Pending::None, false, _) | (Pending::Benchmark { .. }, _, _) => None,
         };
         if let Some(readout) = readout {
             self.report_step(readout, pending != Pending::None, out)
                 .await?;
         }
         Ok(())
+    }
+
+    /// Measures the backend: the matrix products of one step alone, then the training loop
+    /// alone (no messages, no grid), each for at least `min_ms`.
+    async fn benchmark(&mut self, min_ms: f64) -> Result<BenchFigures, TrainError> {
+        let config = self.trainer.config().clone();
+        let gemm = match speed::step_gemms(&config) {
+            Some(gemms) => Some(self.gemm_ceiling(&gemms, min_ms).await?),
+            None => None,
+        };
+        self.trainer.abandon_step();
+        for _ in 0..BARE_WARMUP_STEPS {
+            let readout = self.finish_step()?;
+            read_scalars(readout).await?;
+        }
+        let start = self.clock.now_ms();
+        let mut steps = 0;
+        loop {
+            let readout = self.finish_step()?;
+            steps += 1;
+            if steps % BARE_READ_EVERY == 0 || self.clock.now_ms() - start >= min_ms {
+                read_scalars(readout).await?;
+                if self.clock.now_ms() - start >= min_ms {
+                    break;
+                }
+            }
+        }
+        let elapsed = (self.clock.now_ms() - start).max(f64::MIN_POSITIVE);
+        let gan = self.trainer.gan();
+        Ok(BenchFigures {
+            gemm,
+            bare_steps_per_second: steps as f64 * 1000.0 / elapsed,
+            bare_steps: steps,
+            rule_of_thumb_flops: speed::rule_of_thumb_flops(
+                gan.generator.num_params(),
+                gan.discriminator.num_params(),
+                config.batch_size,
+            ),
+        })
+    }
+
+    /// Rounds of the step's matrix products until `min_ms` have passed; the median round.
+    async fn gemm_ceiling(
+        &self,
+        gemms: &[speed::Gemm],
+        min_ms: f64,
+    ) -> Result<GemmCeiling, TrainError> {
+        let bench = GemmBench::new(gemms, self.trainer.device());
+        // The first round compiles kernels (WebGPU) and warms caches.
+        read_value(bench.round()).await?;
+        let start = self.clock.now_ms();
+        let mut rounds = Vec::new();
+        while rounds.len() < 3 || self.clock.now_ms() - start < min_ms {
+            let t0 = self.clock.now_ms();
+            read_value(bench.round()).await?;
+            rounds.push(self.clock.now_ms() - t0);
+        }
+        Ok(GemmCeiling {
+            step_gemm_flops: bench.flops(),
+            round_ms: speed::median(&rounds).max(f64::MIN_POSITIVE),
+            rounds: rounds.len() as u32,
+        })
     }
 
     /// Runs the next phase, drawing a fresh real batch when a step begins.
@@ -397,6 +482,28 @@ impl TrainingSession {
         }
         Ok(())
     }
+}
+
+/// Waits for a step's statistics and checks they are numbers.
+async fn read_scalars(readout: StepReadout) -> Result<(), TrainError> {
+    let stats = readout
+        .read_async()
+        .await
+        .map_err(|e| TrainError::Read(e.0))?;
+    if stats.is_finite() {
+        Ok(())
+    } else {
+        Err(TrainError::Read("a loss became NaN during the benchmark".into()))
+    }
+}
+
+/// Waits until `value` is computed.
+async fn read_value(value: burn::prelude::Tensor<1>) -> Result<(), TrainError> {
+    value
+        .into_data_async()
+        .await
+        .map(drop)
+        .map_err(|e| TrainError::Read(format!("{e:?}")))
 }
 
 #[cfg(test)]

@@ -286,3 +286,80 @@ fn reset_starts_over_and_redraws_the_same_first_grid() {
     let same = grids(&first) == grids(&again);
     assert!(same, "same seed, same networks, same grid");
 }
+
+/// A clock that moves 1 ms each time it is read, so time-bounded loops end.
+#[derive(Clone, Default)]
+struct TickingClock(Arc<Mutex<f64>>);
+
+impl Clock for TickingClock {
+    fn now_ms(&self) -> f64 {
+        let mut now = self.0.lock().unwrap();
+        *now += 1.0;
+        *now
+    }
+}
+
+#[test]
+fn a_benchmark_measures_the_products_and_the_bare_loop_then_starts_over() {
+    let _serial = serial();
+    let mut session = TrainingSession::new(
+        small_config(),
+        &Device::flex(),
+        data(),
+        Speed::default(),
+        TickingClock::default(),
+    )
+    .unwrap();
+    block_on(session.tick()); // the first grid
+    session.handle(ToWorker::Step);
+    block_on(session.tick());
+    assert_eq!(session.steps(), 1);
+
+    assert!(session.handle(ToWorker::Benchmark { min_ms: 40 }).is_empty());
+    assert_eq!(session.next(), Next::TickNow);
+    let out = block_on(session.tick());
+    let figures = out
+        .iter()
+        .find_map(|m| match m {
+            FromWorker::Benchmarked(f) => Some(f.clone()),
+            _ => None,
+        })
+        .expect("the benchmark answers");
+    let gemm = figures.gemm.expect("the MLP is all matrix products");
+    assert!(gemm.rounds >= 3, "{gemm:?}");
+    assert!(gemm.round_ms > 0.0 && gemm.step_gemm_flops > 0.0, "{gemm:?}");
+    // The ticking clock makes time proportional to clock reads: several steps, a finite rate.
+    assert!(figures.bare_steps >= 2, "{figures:?}");
+    assert!(figures.bare_steps_per_second.is_finite() && figures.bare_steps_per_second > 0.0);
+    assert!(figures.rule_of_thumb_flops > gemm.step_gemm_flops * 0.8);
+    // Afterwards the networks start over, and the page hears it.
+    assert!(out.contains(&FromWorker::WasReset), "{out:?}");
+    assert_eq!(session.steps(), 0);
+    assert!(!session.is_running());
+}
+
+#[test]
+fn a_benchmark_of_the_dcgan_has_no_gemm_ceiling() {
+    let _serial = serial();
+    let config = GanConfig {
+        model: ModelKind::Dcgan,
+        ..small_config()
+    };
+    let mut session = TrainingSession::new(
+        config,
+        &Device::flex(),
+        data(),
+        Speed::default(),
+        TickingClock::default(),
+    )
+    .unwrap();
+    session.handle(ToWorker::Benchmark { min_ms: 5 });
+    let out = block_on(session.tick());
+    let figures = out.iter().find_map(|m| match m {
+        FromWorker::Benchmarked(f) => Some(f.clone()),
+        _ => None,
+    });
+    let figures = figures.expect("the benchmark answers");
+    assert!(figures.gemm.is_none());
+    assert!(figures.bare_steps >= 1);
+}

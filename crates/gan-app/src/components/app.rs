@@ -5,6 +5,7 @@ use gan_session::chart::ValueAxis;
 use leptos::prelude::*;
 
 use super::backend_badge::BackendBadge;
+use super::bench_panel::BenchPanel;
 use super::chart::Chart;
 use super::controls::Controls;
 use super::digit_grid::DigitGrid;
@@ -20,10 +21,10 @@ use crate::page::keys;
 /// The whole page.
 #[component]
 pub fn App() -> impl IntoView {
-    let ctx = AppContext::new();
+    let (ctx, problems) = AppContext::new();
     provide_context(ctx);
     keys::install(ctx);
-    ctx.restart();
+    ctx.start(&problems);
     let state = ctx.state;
     view! {
         <main
@@ -35,6 +36,7 @@ pub fn App() -> impl IntoView {
             }
         >
             <Intro />
+            <BenchPanel />
             <LoadPanel />
             <div class="layout">
                 <section class="panel stage" aria-label="Generated and real digits">

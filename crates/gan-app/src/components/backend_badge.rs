@@ -5,14 +5,6 @@ use leptos::prelude::*;
 
 use crate::page::context::AppContext;
 
-fn choice_value(choice: BackendChoice) -> &'static str {
-    match choice {
-        BackendChoice::Auto => "auto",
-        BackendChoice::WebGpu => "webgpu",
-        BackendChoice::Cpu => "cpu",
-    }
-}
-
 /// The badge and the backend switch.
 #[component]
 pub fn BackendBadge() -> impl IntoView {
@@ -27,11 +19,7 @@ pub fn BackendBadge() -> impl IntoView {
         },
     };
     let on_change = move |ev| {
-        let choice = match event_target_value(&ev).as_str() {
-            "webgpu" => BackendChoice::WebGpu,
-            "cpu" => BackendChoice::Cpu,
-            _ => BackendChoice::Auto,
-        };
+        let choice = event_target_value(&ev).parse().unwrap_or_default();
         ctx.backend_choice.set(choice);
         ctx.restart();
     };
@@ -50,7 +38,7 @@ pub fn BackendBadge() -> impl IntoView {
                 "Backend "
                 <select data-testid="backend-select" on:change=on_change>
                     {[
-                        (BackendChoice::Auto, "Auto (WebGPU if available)"),
+                        (BackendChoice::Auto, "Auto (the faster one here)"),
                         (BackendChoice::WebGpu, "WebGPU"),
                         (BackendChoice::Cpu, "CPU"),
                     ]
@@ -58,7 +46,7 @@ pub fn BackendBadge() -> impl IntoView {
                         .map(|(choice, label)| {
                             view! {
                                 <option
-                                    value=choice_value(choice)
+                                    value=choice.id()
                                     selected=move || ctx.backend_choice.get() == choice
                                 >
                                     {label}

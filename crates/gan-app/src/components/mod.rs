@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod backend_badge;
+pub mod bench_panel;
 pub mod chart;
 pub mod controls;
 pub mod digit_grid;

@@ -1,5 +1,7 @@
 //! The state every component shares, and the commands that reach the worker.
 
+use gan_session::bench::{BenchPlan, BenchRun};
+use gan_session::launch::LaunchOptions;
 use gan_session::page::{Notice, Severity};
 use gan_session::{BackendChoice, BackendKind, FromWorker, PageState, Speed, ToWorker};
 use leptos::prelude::*;
@@ -15,17 +17,37 @@ pub struct AppContext {
     pub backend_choice: RwSignal<BackendChoice>,
     /// The training speed.
     pub speed: RwSignal<Speed>,
+    /// The speed benchmark, when the address asked for one (`?bench=1`).
+    pub bench: RwSignal<Option<BenchRun>>,
     worker: StoredValue<Option<WorkerHandle>, LocalStorage>,
 }
 
 impl AppContext {
-    /// A context with no worker yet; call [`AppContext::restart`] to start one.
-    pub fn new() -> Self {
-        Self {
+    /// A context with no worker yet, set up as the page's address asks (with a message for
+    /// each value it refused); call [`AppContext::start`] to start the worker.
+    pub fn new() -> (Self, Vec<String>) {
+        let query = window().location().search().unwrap_or_default();
+        let (options, problems) = LaunchOptions::from_query(&query);
+        let ctx = Self {
             state: RwSignal::new(PageState::default()),
-            backend_choice: RwSignal::new(BackendChoice::Auto),
+            backend_choice: RwSignal::new(options.backend),
             speed: RwSignal::new(Speed::default()),
+            bench: RwSignal::new(options.bench.then(|| BenchRun::new(BenchPlan::default()))),
             worker: StoredValue::new_local(None),
+        };
+        (ctx, problems)
+    }
+
+    /// Starts the first worker; `problems` (refused address values) become the page's notice.
+    pub fn start(&self, problems: &[String]) {
+        self.restart();
+        if !problems.is_empty() {
+            self.state.update(|s| {
+                s.notice = Some(Notice {
+                    severity: Severity::Error,
+                    text: format!("The link was partly ignored: {}.", problems.join("; ")),
+                });
+            });
         }
     }
 
@@ -59,6 +81,19 @@ impl AppContext {
     }
 
     fn receive(&self, message: FromWorker) {
+        let now_ms = window().performance().map_or(0.0, |p| p.now());
+        let commands = self
+            .bench
+            .try_update(|bench| {
+                bench
+                    .as_mut()
+                    .map(|b| b.observe(&message, now_ms))
+                    .unwrap_or_default()
+            })
+            .unwrap_or_default();
+        for command in &commands {
+            self.send(command);
+        }
         if message == FromWorker::Listening {
             let config = self.state.with_untracked(|s| s.config.clone());
             self.send(&ToWorker::Start {
@@ -93,8 +128,3 @@ impl AppContext {
     }
 }
 
-impl Default for AppContext {
-    fn default() -> Self {
-        Self::new()
-    }
-}

@@ -1,0 +1,72 @@
+// Shared by the end-to-end test (e2e.mjs) and the speed benchmark (bench.mjs): a
+// zero-dependency static server on 127.0.0.1 that serves the built site under /gan-werkstatt/,
+// as GitHub Pages serves a project site.
+
+import fs from 'node:fs';
+import http from 'node:http';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+
+/** The sub-path the site is served under, as on GitHub Pages. */
+export const SUB_PATH = '/gan-werkstatt/';
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.json': 'application/json',
+  '.png': 'image/png',
+  '.gz': 'application/gzip', // the MNIST files: plain bytes, the app gunzips them itself
+  '.md': 'text/markdown; charset=utf-8',
+};
+
+/** Serves `siteDir` on an ephemeral port of 127.0.0.1; resolves to { server, port, served }. */
+export function startServer(siteDir) {
+  const served = [];
+  const server = http.createServer(async (req, res) => {
+    const send = (status, body, headers = {}) => {
+      const buf = Buffer.from(body);
+      res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': buf.length, ...headers });
+      res.end(req.method === 'HEAD' ? undefined : buf);
+    };
+    try {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return send(405, 'method not allowed\n', { Allow: 'GET, HEAD' });
+      const url = new URL(req.url, 'http://127.0.0.1');
+      let pathname;
+      try {
+        pathname = decodeURIComponent(url.pathname);
+      } catch {
+        return send(400, 'bad request\n');
+      }
+      if (pathname === SUB_PATH.slice(0, -1)) return send(301, 'moved\n', { Location: SUB_PATH + url.search });
+      if (!pathname.startsWith(SUB_PATH) || pathname.includes('\0')) return send(404, 'not found\n');
+      const rel = pathname.slice(SUB_PATH.length);
+      let file = path.resolve(siteDir, '.' + path.posix.normalize('/' + rel));
+      if (file !== siteDir && !file.startsWith(siteDir + path.sep)) return send(404, 'not found\n');
+      let stat = await fsp.stat(file).catch(() => null);
+      if (stat && stat.isDirectory()) {
+        if (!pathname.endsWith('/')) return send(301, 'moved\n', { Location: url.pathname + '/' + url.search });
+        file = path.join(file, 'index.html');
+        stat = await fsp.stat(file).catch(() => null);
+      }
+      if (!stat || !stat.isFile()) return send(404, 'not found\n');
+      const type = MIME[path.extname(file).toLowerCase()] || 'application/octet-stream';
+      served.push(pathname);
+      res.writeHead(200, { 'Content-Type': type, 'Content-Length': stat.size, 'Cache-Control': 'no-store' });
+      if (req.method === 'HEAD') return res.end();
+      const stream = fs.createReadStream(file);
+      stream.on('error', () => res.destroy());
+      stream.pipe(res);
+    } catch (e) {
+      if (!res.headersSent) send(500, `server error: ${e.message}\n`);
+      else res.destroy();
+    }
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve({ server, port: server.address().port, served }));
+  });
+}

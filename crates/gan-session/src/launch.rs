@@ -1,0 +1,80 @@
+//! What the page's address asks for: `?backend=auto|webgpu|cpu` and `?bench=1`.
+//!
+//! A link may carry anything, so unknown keys are ignored and a bad value falls back to the
+//! default with a message for the page to show.
+
+use crate::protocol::BackendChoice;
+
+/// Launch options read from the query string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct LaunchOptions {
+    /// The backend to start with.
+    pub backend: BackendChoice,
+    /// Run the speed benchmark ([`crate::bench::BenchRun`]) as soon as the trainer is ready.
+    pub bench: bool,
+}
+
+impl LaunchOptions {
+    /// Reads `query` (with or without its leading `?`). Returns the options and one message
+    /// per value that was refused.
+    pub fn from_query(query: &str) -> (Self, Vec<String>) {
+        let mut options = Self::default();
+        let mut problems = Vec::new();
+        for pair in query.trim_start_matches('?').split('&') {
+            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+            match key {
+                "backend" => match value.parse() {
+                    Ok(choice) => options.backend = choice,
+                    Err(message) => problems.push(format!("{message}; using auto")),
+                },
+                "bench" => match value {
+                    "1" | "true" | "" => options.bench = true,
+                    "0" | "false" => options.bench = false,
+                    _ => problems.push(format!(
+                        "bench={} is not 1 or 0; the benchmark does not run",
+                        shorten(value)
+                    )),
+                },
+                _ => {}
+            }
+        }
+        (options, problems)
+    }
+}
+
+/// At most 40 characters of a value, for a message (a link can carry megabytes).
+fn shorten(value: &str) -> String {
+    let mut short: String = value.chars().take(40).collect();
+    if short.len() < value.len() {
+        short.push('…');
+    }
+    short
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_backend_and_bench() {
+        let (o, problems) = LaunchOptions::from_query("?backend=webgpu&bench=1");
+        assert_eq!(o.backend, BackendChoice::WebGpu);
+        assert!(o.bench);
+        assert!(problems.is_empty());
+        let (o, _) = LaunchOptions::from_query("backend=cpu");
+        assert_eq!(o.backend, BackendChoice::Cpu);
+        assert!(!o.bench);
+        assert_eq!(LaunchOptions::from_query(""), (LaunchOptions::default(), vec![]));
+    }
+
+    #[test]
+    fn bad_values_fall_back_with_a_message() {
+        let long = "x".repeat(10_000);
+        let (o, problems) =
+            LaunchOptions::from_query(&format!("backend=quantum&bench={long}&other=1&&="));
+        assert_eq!(o, LaunchOptions::default());
+        assert_eq!(problems.len(), 2, "{problems:?}");
+        assert!(problems[0].contains("\"quantum\""), "{}", problems[0]);
+        assert!(problems[1].len() < 120, "{}", problems[1]);
+    }
+}
