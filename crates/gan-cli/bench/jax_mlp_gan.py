@@ -2,7 +2,7 @@
 """The native speed peer: the same MLP GAN step as `gan-werkstatt bench`, in JAX on the CPU.
 
     pip install jax            # the CPU wheel; no GPU libraries
-    python3 crates/gan-cli/bench/jax_mlp_gan.py --threads 1 --steps 200 --runs 3
+    taskset -c 0 python3 crates/gan-cli/bench/jax_mlp_gan.py --threads 1 --steps 200 --runs 3
 
 Model, batch and step match GAN Werkstatt's default MLP and the TF.js peer: G 100→256→512→
 1024→784 (LeakyReLU 0.2, tanh), D 784→512→256→1 (LeakyReLU 0.2, a logit), 2,019,857
@@ -10,8 +10,8 @@ parameters; Adam (β1 0.5, β2 0.999); one step = D on 64 real + 64 fake (real t
 our default label smoothing), then G through D with D frozen (no gradient for D's weights).
 The whole step is one `jax.jit` function, as a JAX user writes it; statistics are read
 (block_until_ready) every 10 steps, as the CLI's benchmark does. "Real" images are uniform
-noise: data does not change the speed. Threads: XLA's CPU backend is limited to --threads
-through its Eigen thread pool flags, set before JAX starts.
+noise: data does not change the speed. Threads: pin both sides to the same cores with
+`taskset` (`taskset -c 0` for one thread); `--threads 1` also turns off XLA's Eigen pool.
 """
 
 import argparse
@@ -29,12 +29,9 @@ def main() -> int:
     ap.add_argument("--batch", type=int, default=64)
     a = ap.parse_args()
 
-    flags = os.environ.get("XLA_FLAGS", "")
     if a.threads == 1:
-        flags += " --xla_cpu_multi_thread_eigen=false intra_op_parallelism_threads=1"
-    else:
-        flags += f" intra_op_parallelism_threads={a.threads}"
-    os.environ["XLA_FLAGS"] = flags.strip()
+        # Eigen's pool off; run under `taskset -c 0` as well, since XLA has other pools.
+        os.environ["XLA_FLAGS"] = (os.environ.get("XLA_FLAGS", "") + " --xla_cpu_multi_thread_eigen=false").strip()
     os.environ.setdefault("JAX_PLATFORMS", "cpu")
 
     import jax

@@ -130,6 +130,10 @@ pub struct BenchArgs {
     /// Runs; the median is reported.
     #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..))]
     pub runs: u64,
+    /// Also measure D(G(z)) after G's update, as `train` does (one more forward pass of both
+    /// networks per step); the app and this benchmark leave it out by default.
+    #[arg(long)]
+    pub probe: bool,
     /// Folder with the four MNIST .gz files.
     #[arg(long, default_value = "www/data/mnist")]
     pub data: PathBuf,

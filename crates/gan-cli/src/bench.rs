@@ -20,14 +20,20 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
     let set = data::load(&args.data, Split::Train)?;
     let device = backend::device(args.model.backend)?;
     println!(
-        "model {} · batch {} · backend {:?} · {} warm-up + {} timed steps per run",
-        config.model, config.batch_size, args.model.backend, args.warmup, args.steps
+        "model {} · batch {} · backend {:?} · {} warm-up + {} timed steps per run · D(G(z)) \
+         probe after G's update: {}",
+        config.model,
+        config.batch_size,
+        args.model.backend,
+        args.warmup,
+        args.steps,
+        if args.probe { "on" } else { "off" }
     );
     let mut rates = Vec::new();
     for run in 1..=args.runs {
         let mut trainer = GanTrainer::new(config.clone(), &device)?;
-        // As the app trains: the probe costs a forward pass of both networks per step.
-        trainer.set_probe_after_update(false);
+        // As the app trains, unless asked: the probe costs a forward pass of both networks.
+        trainer.set_probe_after_update(args.probe);
         let mut batcher = Batcher::for_set(&set, config.batch_size, config.seed + run)?;
         for _ in 0..args.warmup {
             trainer.step(&batcher.next_batch(&set).pixels)?.read()?;
@@ -66,7 +72,10 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
 }
 
 /// Rounds of the step's matrix products for about two seconds; the median round.
-fn gemm_ceiling(gemms: &[speed::Gemm], device: &burn::prelude::Device) -> anyhow::Result<GemmCeiling> {
+fn gemm_ceiling(
+    gemms: &[speed::Gemm],
+    device: &burn::prelude::Device,
+) -> anyhow::Result<GemmCeiling> {
     let bench = GemmBench::new(gemms, device);
     bench.round().into_data();
     let start = Instant::now();

@@ -153,3 +153,47 @@ fn a_corrupt_checkpoint_is_refused_with_the_reason() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn bench_reports_steps_per_second_and_the_gemm_ceiling() {
+    let run = cli(&[
+        "bench",
+        "--steps",
+        "3",
+        "--warmup",
+        "1",
+        "--runs",
+        "1",
+        "--batch-size",
+        "8",
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let out = String::from_utf8_lossy(&run.stdout);
+    assert!(out.contains("probe after G's update: off"), "{out}");
+    assert!(out.contains("median"), "{out}");
+    // The ceiling line names the bare products' speed and the share training reaches.
+    let ceiling = out
+        .lines()
+        .find(|l| l.starts_with("the step's matrix products alone"))
+        .unwrap_or_else(|| panic!("no ceiling line in {out}"));
+    assert!(
+        ceiling.contains("GFLOP/s") && ceiling.contains('%'),
+        "{ceiling}"
+    );
+    // The DCGAN is not only matrix products: no ceiling, no made-up figure.
+    let run = cli(&[
+        "bench",
+        "--model",
+        "dcgan",
+        "--steps",
+        "1",
+        "--warmup",
+        "0",
+        "--runs",
+        "1",
+        "--batch-size",
+        "4",
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(!String::from_utf8_lossy(&run.stdout).contains("matrix products alone"));
+}

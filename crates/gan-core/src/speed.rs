@@ -147,8 +147,16 @@ impl GemmBench {
         let operands = gemms
             .iter()
             .map(|&g| {
-                let lhs_shape = if g.lhs_transposed { [g.k, g.m] } else { [g.m, g.k] };
-                let rhs_shape = if g.rhs_transposed { [g.n, g.k] } else { [g.k, g.n] };
+                let lhs_shape = if g.lhs_transposed {
+                    [g.k, g.m]
+                } else {
+                    [g.m, g.k]
+                };
+                let rhs_shape = if g.rhs_transposed {
+                    [g.n, g.k]
+                } else {
+                    [g.k, g.n]
+                };
                 let lhs = Tensor::<2>::random(lhs_shape, normal, device);
                 let rhs = Tensor::<2>::random(rhs_shape, normal, device);
                 (lhs, rhs, g)
@@ -243,10 +251,15 @@ mod tests {
             .sum();
         assert_eq!(forward, 2.0 * wg * b * 2.0 + 2.0 * wd * (2.0 * b + b));
         // Weight gradients: D at 2B (phase 2) and G at B (phase 5); D's are frozen in phase 5.
-        let weight_grads: f64 = gemms.iter().filter(|g| g.lhs_transposed).map(Gemm::flops).sum();
+        let weight_grads: f64 = gemms
+            .iter()
+            .filter(|g| g.lhs_transposed)
+            .map(Gemm::flops)
+            .sum();
         assert_eq!(weight_grads, 2.0 * wd * 2.0 * b + 2.0 * wg * b);
         // The rule of thumb counts more (frozen and input gradients), but not much more.
-        let params = |layers: &[(usize, usize)]| layers.iter().map(|(i, o)| i * o + o).sum::<usize>();
+        let params =
+            |layers: &[(usize, usize)]| layers.iter().map(|(i, o)| i * o + o).sum::<usize>();
         assert_eq!(params(&g) + params(&d), 2_019_857, "the peer's MLP GAN");
         let exact = total_flops(&gemms);
         let thumb = rule_of_thumb_flops(params(&g), params(&d), config.batch_size);

@@ -17,7 +17,13 @@ pub struct AdapterFacts {
 }
 
 /// Names of software rasterizers that browsers expose as WebGPU adapters.
-const SOFTWARE_NAMES: [&str; 5] = ["swiftshader", "llvmpipe", "lavapipe", "softpipe", "microsoft basic render"];
+const SOFTWARE_NAMES: [&str; 5] = [
+    "swiftshader",
+    "llvmpipe",
+    "lavapipe",
+    "softpipe",
+    "microsoft basic render",
+];
 
 impl AdapterFacts {
     /// Why "auto" should not use this adapter, or `None` when it is a hardware adapter.

@@ -277,12 +277,18 @@ mod tests {
             kind: BackendKind::Cpu,
             fallback_reason: None,
         };
-        assert!(run.observe(&FromWorker::Backend(cpu.clone()), 0.0).is_empty());
+        assert!(
+            run.observe(&FromWorker::Backend(cpu.clone()), 0.0)
+                .is_empty()
+        );
         assert_eq!(
             run.observe(&ready(), 10.0),
             vec![ToWorker::Benchmark { min_ms: 3000 }]
         );
-        assert_eq!(run.observe(&FromWorker::Benchmarked(figures()), 6000.0), vec![ToWorker::Train]);
+        assert_eq!(
+            run.observe(&FromWorker::Benchmarked(figures()), 6000.0),
+            vec![ToWorker::Train]
+        );
         // Warm-up: steps 1..4 are not timed; step 5 opens the first window.
         for step in 1..=4 {
             run.observe(&stats(step), 6000.0 + step as f64 * 100.0);
@@ -353,7 +359,10 @@ mod tests {
         assert!(run.report().median_steps_per_second.is_none());
         // The figures only start with the worker's answer, and only once.
         let mut run = BenchRun::new(BenchPlan::default());
-        assert!(run.observe(&FromWorker::Benchmarked(figures()), 0.0).is_empty());
+        assert!(
+            run.observe(&FromWorker::Benchmarked(figures()), 0.0)
+                .is_empty()
+        );
         assert_eq!(run.state(), &BenchState::Waiting);
     }
 

@@ -64,7 +64,10 @@ mod tests {
         let (o, _) = LaunchOptions::from_query("backend=cpu");
         assert_eq!(o.backend, BackendChoice::Cpu);
         assert!(!o.bench);
-        assert_eq!(LaunchOptions::from_query(""), (LaunchOptions::default(), vec![]));
+        assert_eq!(
+            LaunchOptions::from_query(""),
+            (LaunchOptions::default(), vec![])
+        );
     }
 
     #[test]

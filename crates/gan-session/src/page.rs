@@ -5,7 +5,7 @@ use gan_core::{GanConfig, Phase, StepStats};
 
 use crate::diversity::diversity_ratio;
 use crate::history::History;
-use crate::protocol::{BackendInfo, FromWorker};
+use crate::protocol::{BackendInfo, BackendKind, FromWorker};
 use crate::verdict::{Recent, Verdict, judge};
 
 /// Where loading the data set stands.
@@ -133,6 +133,20 @@ impl PageState {
     /// Whether the trainer is ready for the controls.
     pub fn ready(&self) -> bool {
         self.loading == Loading::Done && self.fatal.is_none()
+    }
+
+    /// A hint while WebGPU has not finished a step yet: the first one compiles the GPU
+    /// kernels, which takes seconds (most of a minute on a software adapter), and a class
+    /// should know the page is not stuck.
+    pub fn kernel_warmup_hint(&self) -> Option<&'static str> {
+        let on_gpu = self
+            .backend
+            .as_ref()
+            .is_some_and(|b| b.kind == BackendKind::WebGpu);
+        (on_gpu && self.ready() && self.latest.is_none()).then_some(
+            "WebGPU compiles its GPU kernels during the first step: the first step takes a few \
+             seconds (up to a minute on a software adapter); the ones after it are faster.",
+        )
     }
 
     /// Folds one message from the worker into the state.
@@ -264,7 +278,6 @@ mod tests {
     use super::*;
     use crate::grid::DIGIT_PIXELS;
     use crate::history::tests::stats;
-    use crate::protocol::BackendKind;
     use crate::verdict::Leader;
 
     fn ready() -> PageState {
@@ -345,6 +358,22 @@ mod tests {
         });
         assert_eq!(page.diversity, Some(0.0));
         assert_eq!(page.grid.as_ref().map(|g| g.0), Some(1));
+    }
+
+    #[test]
+    fn webgpu_says_the_first_step_compiles_kernels_until_it_is_done() {
+        let mut page = ready();
+        assert_eq!(page.kernel_warmup_hint(), None, "not on the CPU");
+        page.apply(FromWorker::Backend(BackendInfo {
+            kind: BackendKind::WebGpu,
+            fallback_reason: None,
+        }));
+        assert!(page.kernel_warmup_hint().unwrap().contains("first step"));
+        page.apply(FromWorker::Stats {
+            stats: stats(1, 0.7, 0.7),
+            steps_per_second: 0.0,
+        });
+        assert_eq!(page.kernel_warmup_hint(), None);
     }
 
     #[test]

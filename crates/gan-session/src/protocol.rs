@@ -72,7 +72,11 @@ impl BackendChoice {
     }
 
     /// Every choice, in menu order.
-    pub const ALL: [BackendChoice; 3] = [BackendChoice::Auto, BackendChoice::WebGpu, BackendChoice::Cpu];
+    pub const ALL: [BackendChoice; 3] = [
+        BackendChoice::Auto,
+        BackendChoice::WebGpu,
+        BackendChoice::Cpu,
+    ];
 }
 
 impl std::str::FromStr for BackendChoice {

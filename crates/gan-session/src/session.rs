@@ -493,7 +493,9 @@ async fn read_scalars(readout: StepReadout) -> Result<(), TrainError> {
     if stats.is_finite() {
         Ok(())
     } else {
-        Err(TrainError::Read("a loss became NaN during the benchmark".into()))
+        Err(TrainError::Read(
+            "a loss became NaN during the benchmark".into(),
+        ))
     }
 }
 

@@ -315,7 +315,11 @@ fn a_benchmark_measures_the_products_and_the_bare_loop_then_starts_over() {
     block_on(session.tick());
     assert_eq!(session.steps(), 1);
 
-    assert!(session.handle(ToWorker::Benchmark { min_ms: 40 }).is_empty());
+    assert!(
+        session
+            .handle(ToWorker::Benchmark { min_ms: 40 })
+            .is_empty()
+    );
     assert_eq!(session.next(), Next::TickNow);
     let out = block_on(session.tick());
     let figures = out
@@ -327,7 +331,10 @@ fn a_benchmark_measures_the_products_and_the_bare_loop_then_starts_over() {
         .expect("the benchmark answers");
     let gemm = figures.gemm.expect("the MLP is all matrix products");
     assert!(gemm.rounds >= 3, "{gemm:?}");
-    assert!(gemm.round_ms > 0.0 && gemm.step_gemm_flops > 0.0, "{gemm:?}");
+    assert!(
+        gemm.round_ms > 0.0 && gemm.step_gemm_flops > 0.0,
+        "{gemm:?}"
+    );
     // The ticking clock makes time proportional to clock reads: several steps, a finite rate.
     assert!(figures.bare_steps >= 2, "{figures:?}");
     assert!(figures.bare_steps_per_second.is_finite() && figures.bare_steps_per_second > 0.0);

@@ -100,6 +100,11 @@ pub fn Controls() -> impl IntoView {
                         .collect_view()}
                 </select>
             </label>
+            {move || {
+                state
+                    .with(|s| s.kernel_warmup_hint())
+                    .map(|hint| view! { <p class="hint" data-testid="gpu-warmup">{hint}</p> })
+            }}
         </div>
     }
 }

@@ -127,4 +127,3 @@ impl AppContext {
         self.state.update(|s| s.apply(message));
     }
 }
-

@@ -32,7 +32,10 @@ pub async fn choose(choice: BackendChoice) -> (Device, BackendInfo) {
                 fallback_reason: None,
             },
         ),
-        Err(e) => (Device::flex(), cpu(Some(format!("WebGPU did not start ({e})")))),
+        Err(e) => (
+            Device::flex(),
+            cpu(Some(format!("WebGPU did not start ({e})"))),
+        ),
     }
 }
 
@@ -59,7 +62,11 @@ async fn adapter() -> Result<AdapterFacts, String> {
         .and_then(|f| f.dyn_into().ok())
         .ok_or("this browser has no WebGPU")?;
     let failed = |_| "requesting a WebGPU adapter failed".to_string();
-    let promise: Promise = request.call0(&gpu).map_err(failed)?.dyn_into().map_err(failed)?;
+    let promise: Promise = request
+        .call0(&gpu)
+        .map_err(failed)?
+        .dyn_into()
+        .map_err(failed)?;
     let adapter = JsFuture::from(promise).await.map_err(failed)?;
     if adapter.is_null() || adapter.is_undefined() {
         return Err("no WebGPU adapter".into());
