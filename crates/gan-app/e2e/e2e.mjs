@@ -478,7 +478,7 @@ async function main() {
   if (!fs.existsSync(path.join(SITE, 'index.html'))) usage(`${SITE}/index.html not found (build the site first)`);
   await fsp.mkdir(OUT, { recursive: true });
   const { chromium } = loadPlaywright();
-  const { server, port } = await startServer(SITE);
+  const { server, port, served } = await startServer(SITE);
   const url = `http://127.0.0.1:${port}${SUB_PATH}`;
   note(`mode ${MODE}; serving ${SITE} at ${url}`);
 
@@ -524,6 +524,12 @@ async function main() {
 
     await scenario(url);
 
+    // Only a forced (or hardware) WebGPU downloads the large WebGPU trainer.
+    const fetched = (file) => served.some((p) => p.endsWith(`/${file}`));
+    results.trainersFetched = ['gan-worker-cpu_bg.wasm', 'gan-worker_bg.wasm'].filter(fetched);
+    check(fetched('gan-worker-cpu_bg.wasm'), 'the CPU trainer (gan-worker-cpu) was loaded', served.join(', '));
+    if (GPU) check(fetched('gan-worker_bg.wasm'), 'the WebGPU trainer (gan-worker) was loaded for ?backend=webgpu', served.join(', '));
+    else check(!fetched('gan-worker_bg.wasm'), 'without WebGPU the WebGPU trainer was never downloaded', served.join(', '));
     check(badResponses.length === 0, 'no HTTP responses >= 400', badResponses.join(', '));
     check(failedRequests.length === 0, 'no failed requests', failedRequests.join(', '));
     checkPageErrors();

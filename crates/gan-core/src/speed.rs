@@ -39,11 +39,13 @@ impl Gemm {
     }
 }
 
-/// The layers `(inputs, outputs)` of the MLP generator and discriminator.
-fn mlp_layers(latent: usize) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
-    let chain = |widths: Vec<usize>| -> Vec<(usize, usize)> {
-        widths.windows(2).map(|w| (w[0], w[1])).collect()
-    };
+/// A layer's `(inputs, outputs)`.
+type Layer = (usize, usize);
+
+/// The layers of the MLP generator and discriminator.
+fn mlp_layers(latent: usize) -> (Vec<Layer>, Vec<Layer>) {
+    let chain =
+        |widths: Vec<usize>| -> Vec<Layer> { widths.windows(2).map(|w| (w[0], w[1])).collect() };
     let mut g = vec![latent];
     g.extend(G_HIDDEN);
     g.push(IMAGE_PIXELS);
@@ -53,7 +55,7 @@ fn mlp_layers(latent: usize) -> (Vec<(usize, usize)>, Vec<(usize, usize)>) {
     (chain(g), chain(d))
 }
 
-fn forward(layers: &[(usize, usize)], batch: usize, out: &mut Vec<Gemm>) {
+fn forward(layers: &[Layer], batch: usize, out: &mut Vec<Gemm>) {
     for &(i, o) in layers {
         out.push(Gemm {
             m: batch,
@@ -67,13 +69,7 @@ fn forward(layers: &[(usize, usize)], batch: usize, out: &mut Vec<Gemm>) {
 
 /// Backward through `layers`: weight gradients when `weights`, input gradients for every
 /// layer but the first unless `into_input` (the gradient must flow on into G).
-fn backward(
-    layers: &[(usize, usize)],
-    batch: usize,
-    weights: bool,
-    into_input: bool,
-    out: &mut Vec<Gemm>,
-) {
+fn backward(layers: &[Layer], batch: usize, weights: bool, into_input: bool, out: &mut Vec<Gemm>) {
     for (index, &(i, o)) in layers.iter().enumerate() {
         if weights {
             // dW = xᵀ · dy: [i, batch] × [batch, o]
@@ -242,7 +238,7 @@ mod tests {
         let b = config.batch_size as f64;
         // Forward products: G twice at batch B, D at 2B and at B: 2 flops per weight and sample.
         let (g, d) = mlp_layers(config.latent_dim);
-        let weights = |layers: &[(usize, usize)]| layers.iter().map(|(i, o)| i * o).sum::<usize>();
+        let weights = |layers: &[Layer]| layers.iter().map(|(i, o)| i * o).sum::<usize>();
         let (wg, wd) = (weights(&g) as f64, weights(&d) as f64);
         let forward: f64 = gemms
             .iter()

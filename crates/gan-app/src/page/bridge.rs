@@ -6,9 +6,25 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};
 
-/// The loader Trunk writes for the `gan-worker` binary (`data-loader-shim`), relative to the
-/// page so that the site works under a sub-path.
-const WORKER_SCRIPT: &str = "./gan-worker_loader.js";
+/// Which trainer binary to start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Trainer {
+    /// `gan-worker`: WebGPU and the CPU.
+    WithWebGpu,
+    /// `gan-worker-cpu`: the CPU only, without wgpu and cubecl, a fraction of the download.
+    CpuOnly,
+}
+
+impl Trainer {
+    /// The loader Trunk writes for the binary (`data-loader-shim`), relative to the page so
+    /// that the site works under a sub-path.
+    fn script(self) -> &'static str {
+        match self {
+            Trainer::WithWebGpu => "./gan-worker_loader.js",
+            Trainer::CpuOnly => "./gan-worker-cpu_loader.js",
+        }
+    }
+}
 
 /// A running trainer worker. Dropping it terminates the worker.
 pub struct WorkerHandle {
@@ -20,10 +36,13 @@ pub struct WorkerHandle {
 impl WorkerHandle {
     /// Starts a worker; every message it sends, and a crash as [`FromWorker::Fatal`], goes to
     /// `receive`.
-    pub fn spawn(receive: impl Fn(FromWorker) + Clone + 'static) -> Result<Self, String> {
+    pub fn spawn(
+        trainer: Trainer,
+        receive: impl Fn(FromWorker) + Clone + 'static,
+    ) -> Result<Self, String> {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
-        let worker = Worker::new_with_options(WORKER_SCRIPT, &options)
+        let worker = Worker::new_with_options(trainer.script(), &options)
             .map_err(|e| format!("the browser refused to start the trainer worker: {e:?}"))?;
         let on_message_receive = receive.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {

@@ -6,7 +6,8 @@ use gan_session::page::{Notice, Severity};
 use gan_session::{BackendChoice, BackendKind, FromWorker, PageState, Speed, ToWorker};
 use leptos::prelude::*;
 
-use super::bridge::WorkerHandle;
+use super::bridge::{Trainer, WorkerHandle};
+use crate::probe;
 
 /// Shared by all components through Leptos' context; cheap to copy.
 #[derive(Clone, Copy)]
@@ -20,6 +21,8 @@ pub struct AppContext {
     /// The speed benchmark, when the address asked for one (`?bench=1`).
     pub bench: RwSignal<Option<BenchRun>>,
     worker: StoredValue<Option<WorkerHandle>, LocalStorage>,
+    /// Counts restarts, so that a slow adapter probe of an older restart starts nothing.
+    generation: StoredValue<u64>,
 }
 
 impl AppContext {
@@ -34,6 +37,7 @@ impl AppContext {
             speed: RwSignal::new(Speed::default()),
             bench: RwSignal::new(options.bench.then(|| BenchRun::new(BenchPlan::default()))),
             worker: StoredValue::new_local(None),
+            generation: StoredValue::new(0),
         };
         (ctx, problems)
     }
@@ -67,17 +71,33 @@ impl AppContext {
         // Drop the old worker first: it terminates, and its messages stop.
         self.worker.set_value(None);
         self.state.set(PageState {
-            config: config.clone(),
+            config,
             ..PageState::default()
         });
+        let generation = self.generation.get_value() + 1;
+        self.generation.set_value(generation);
         let ctx = *self;
-        match WorkerHandle::spawn(move |message| ctx.receive(message)) {
-            // Start follows when the worker says it is listening.
-            Ok(worker) => self.worker.set_value(Some(worker)),
-            Err(message) => self
-                .state
-                .update(|s| s.apply(FromWorker::Fatal { message })),
-        }
+        let choice = self.backend_choice.get_untracked();
+        leptos::task::spawn_local(async move {
+            let trainer = match choice {
+                BackendChoice::Cpu => Trainer::CpuOnly,
+                BackendChoice::WebGpu => Trainer::WithWebGpu,
+                // The same test the trainer makes: only a hardware adapter is worth the larger
+                // download; the CPU trainer says itself why it runs.
+                BackendChoice::Auto => match probe::adapter().await {
+                    Ok(facts) if facts.software_reason().is_none() => Trainer::WithWebGpu,
+                    _ => Trainer::CpuOnly,
+                },
+            };
+            if ctx.generation.get_value() != generation {
+                return;
+            }
+            match WorkerHandle::spawn(trainer, move |message| ctx.receive(message)) {
+                // Start follows when the worker says it is listening.
+                Ok(worker) => ctx.worker.set_value(Some(worker)),
+                Err(message) => ctx.state.update(|s| s.apply(FromWorker::Fatal { message })),
+            }
+        });
     }
 
     fn receive(&self, message: FromWorker) {

@@ -1,0 +1,48 @@
+//! Asks the browser about its WebGPU adapter, without starting WebGPU: the page uses it to pick
+//! the trainer binary, the workers to say why they train on the CPU. Plain JavaScript calls, so
+//! the page and the CPU-only trainer carry no GPU code for it.
+
+use gan_session::adapter::AdapterFacts;
+use js_sys::{Function, Promise, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+fn get(object: &JsValue, key: &str) -> Option<JsValue> {
+    Reflect::get(object, &JsValue::from_str(key))
+        .ok()
+        .filter(|v| !v.is_undefined() && !v.is_null())
+}
+
+/// What the browser says about its default adapter, or why there is none. burn's own error
+/// for a missing adapter is less clear, `navigator.gpu` is missing altogether in browsers
+/// without WebGPU, and only the adapter tells whether it is a software one.
+pub async fn adapter() -> Result<AdapterFacts, String> {
+    let navigator = get(&js_sys::global(), "navigator").ok_or("no navigator here")?;
+    let gpu = get(&navigator, "gpu").ok_or("this browser has no WebGPU")?;
+    let request: Function = get(&gpu, "requestAdapter")
+        .and_then(|f| f.dyn_into().ok())
+        .ok_or("this browser has no WebGPU")?;
+    let failed = |_| "requesting a WebGPU adapter failed".to_string();
+    let promise: Promise = request
+        .call0(&gpu)
+        .map_err(failed)?
+        .dyn_into()
+        .map_err(failed)?;
+    let adapter = JsFuture::from(promise).await.map_err(failed)?;
+    if adapter.is_null() || adapter.is_undefined() {
+        return Err("no WebGPU adapter".into());
+    }
+    let info = get(&adapter, "info");
+    let flag = |object: &JsValue| get(object, "isFallbackAdapter").and_then(|v| v.as_bool());
+    let names = info.as_ref().map_or_else(String::new, |info| {
+        ["vendor", "architecture", "device", "description"]
+            .into_iter()
+            .filter_map(|key| get(info, key).and_then(|v| v.as_string()))
+            .collect::<Vec<_>>()
+            .join(" ")
+    });
+    Ok(AdapterFacts {
+        is_fallback: info.as_ref().and_then(flag).or_else(|| flag(&adapter)),
+        names,
+    })
+}
