@@ -23,24 +23,14 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { startServer, SUB_PATH } from './harness.mjs';
+import { parseOptions, startServer, SUB_PATH } from './harness.mjs';
 
 function parseArgs(argv) {
-  const args = { ours: ['cpu', 'webgpu'], theirs: ['wasm-simd', 'cpu', 'webgl', 'webgpu'] };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      if (i + 1 >= argv.length) usage(`${a} needs a value`);
-      return argv[++i];
-    };
-    if (a === '--site') args.site = value();
-    else if (a === '--peer') args.peer = value();
-    else if (a === '--out') args.out = value();
-    else if (a === '--ours') args.ours = value().split(',').filter(Boolean);
-    else if (a === '--theirs') args.theirs = value().split(',').filter(Boolean);
-    else usage(`unknown argument ${a}`);
-  }
+  const valued = ['--site', '--peer', '--out', '--ours', '--theirs'];
+  const args = parseOptions(argv, { valued }, { ours: 'cpu,webgpu', theirs: 'wasm-simd,cpu,webgl,webgpu' }, usage);
   if (!args.site || !args.peer || !args.out) usage('--site, --peer and --out are required');
+  args.ours = args.ours.split(',').filter(Boolean);
+  args.theirs = args.theirs.split(',').filter(Boolean);
   for (const m of args.ours) if (m !== 'cpu' && m !== 'webgpu') usage(`--ours: unknown backend ${m}`);
   return args;
 }

@@ -23,7 +23,7 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startServer, SUB_PATH } from './harness.mjs';
+import { parseOptions, startServer, SUB_PATH } from './harness.mjs';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..', '..');
@@ -32,20 +32,7 @@ const CHROMIUM = process.env.E2E_CHROMIUM || '/usr/lib/chromium/chromium';
 // ---------------------------------------------------------------- arguments
 
 function parseArgs(argv) {
-  const args = { debug: false };
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    const value = () => {
-      if (i + 1 >= argv.length) usage(`${a} needs a value`);
-      return argv[++i];
-    };
-    if (a === '--site') args.site = value();
-    else if (a === '--mode') args.mode = value();
-    else if (a === '--out') args.out = value();
-    else if (a === '--debug') args.debug = true;
-    else if (a === '-h' || a === '--help') usage();
-    else usage(`unknown argument ${a}`);
-  }
+  const args = parseOptions(argv, { valued: ['--site', '--mode', '--out'], flags: ['--debug'] }, { debug: false }, usage);
   if (!args.site || !args.mode || !args.out) usage('--site, --mode and --out are required');
   if (args.mode !== 'webgpu' && args.mode !== 'cpu') usage('--mode must be webgpu or cpu');
   return args;

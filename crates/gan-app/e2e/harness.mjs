@@ -10,6 +10,25 @@ import path from 'node:path';
 /** The sub-path the site is served under, as on GitHub Pages. */
 export const SUB_PATH = '/gan-werkstatt/';
 
+/**
+ * Reads `--name value` options and `--flag` switches from `argv` into `defaults` (a copy), by
+ * the option's name without dashes; `-h`/`--help`, an unknown argument or a missing value call
+ * `usage(message)`, which exits.
+ */
+export function parseOptions(argv, { valued = [], flags = [] }, defaults, usage) {
+  const args = { ...defaults };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '-h' || a === '--help') usage();
+    else if (flags.includes(a)) args[a.slice(2)] = true;
+    else if (valued.includes(a)) {
+      if (i + 1 >= argv.length) usage(`${a} needs a value`);
+      args[a.slice(2)] = argv[++i];
+    } else usage(`unknown argument ${a}`);
+  }
+  return args;
+}
+
 const MIME = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
