@@ -7,14 +7,9 @@
 //! ops, the optimizer, autodiff bookkeeping, the app around the loop).
 
 use crate::config::{GanConfig, ModelKind};
-use crate::model::IMAGE_PIXELS;
+use crate::model::{IMAGE_PIXELS, MlpDiscriminatorConfig, MlpGeneratorConfig};
 use burn::prelude::*;
 use burn::tensor::Distribution;
-
-/// Widths of the MLP generator's layers, from noise to image (the latent size comes first).
-const G_HIDDEN: [usize; 3] = [256, 512, 1024];
-/// Widths of the MLP discriminator's layers, from image to verdict.
-const D_HIDDEN: [usize; 2] = [512, 256];
 
 /// One matrix product `[m, k] × [k, n]`, with either operand stored transposed, as autodiff
 /// runs it for a layer's backward pass.
@@ -42,15 +37,16 @@ impl Gemm {
 /// A layer's `(inputs, outputs)`.
 type Layer = (usize, usize);
 
-/// The layers of the MLP generator and discriminator.
+/// The layers of the MLP generator and discriminator, with the hidden widths of the same
+/// configs that `Gan::new` builds them from.
 fn mlp_layers(latent: usize) -> (Vec<Layer>, Vec<Layer>) {
     let chain =
         |widths: Vec<usize>| -> Vec<Layer> { widths.windows(2).map(|w| (w[0], w[1])).collect() };
     let mut g = vec![latent];
-    g.extend(G_HIDDEN);
+    g.extend(MlpGeneratorConfig::new(latent).hidden);
     g.push(IMAGE_PIXELS);
     let mut d = vec![IMAGE_PIXELS];
-    d.extend(D_HIDDEN);
+    d.extend(MlpDiscriminatorConfig::new().hidden);
     d.push(1);
     (chain(g), chain(d))
 }
