@@ -45,6 +45,8 @@ const MIME = {
 /** Serves `siteDir` on an ephemeral port of 127.0.0.1; resolves to { server, port, served }. */
 export function startServer(siteDir) {
   const served = [];
+  // Path suffix -> bytes served instead of the file: lets a test hand the app a damaged file.
+  const tamper = new Map();
   const server = http.createServer(async (req, res) => {
     const send = (status, body, headers = {}) => {
       const buf = Buffer.from(body);
@@ -62,6 +64,12 @@ export function startServer(siteDir) {
       }
       if (pathname === SUB_PATH.slice(0, -1)) return send(301, 'moved\n', { Location: SUB_PATH + url.search });
       if (!pathname.startsWith(SUB_PATH) || pathname.includes('\0')) return send(404, 'not found\n');
+      for (const [suffix, body] of tamper) {
+        if (pathname.endsWith(suffix)) {
+          served.push(pathname);
+          return send(200, body, { 'Content-Type': 'application/octet-stream', 'Cache-Control': 'no-store' });
+        }
+      }
       const rel = pathname.slice(SUB_PATH.length);
       let file = path.resolve(siteDir, '.' + path.posix.normalize('/' + rel));
       if (file !== siteDir && !file.startsWith(siteDir + path.sep)) return send(404, 'not found\n');
@@ -86,6 +94,6 @@ export function startServer(siteDir) {
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve({ server, port: server.address().port, served }));
+    server.listen(0, '127.0.0.1', () => resolve({ server, port: server.address().port, served, tamper }));
   });
 }

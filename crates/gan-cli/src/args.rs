@@ -22,6 +22,12 @@ pub enum Command {
     Bench(BenchArgs),
     /// Draw a grid of digits from a checkpoint.
     Sample(SampleArgs),
+    /// Train the judge (an MNIST classifier) and write it with the real digits' feature
+    /// statistics, for the app's quality figures and for `quality`.
+    TrainJudge(TrainJudgeArgs),
+    /// Train GANs and let the judge score them at several steps (Fréchet distance, confidence,
+    /// classes present); writes a Markdown table.
+    Quality(QualityArgs),
 }
 
 /// The compute backend.
@@ -33,7 +39,7 @@ pub enum BackendChoice {
     Wgpu,
 }
 
-/// The model's hyperparameters, shared by `train` and `bench`.
+/// The model and its seed, shared by `train` and `bench`.
 #[derive(Debug, Args)]
 pub struct ModelArgs {
     /// Which networks to train.
@@ -42,6 +48,17 @@ pub struct ModelArgs {
     /// Seed of the initial weights, the noise and the batch order.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// The hyperparameters.
+    #[command(flatten)]
+    pub hyper: HyperArgs,
+    /// Compute backend.
+    #[arg(long, value_enum, default_value_t = BackendChoice::Cpu)]
+    pub backend: BackendChoice,
+}
+
+/// The hyperparameters that do not name a model or a seed.
+#[derive(Debug, Args)]
+pub struct HyperArgs {
     /// Real images per step (D also sees as many fakes).
     #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u16).range(1..=1024))]
     pub batch_size: u16,
@@ -54,12 +71,43 @@ pub struct ModelArgs {
     /// Discriminator learning rate.
     #[arg(long, default_value_t = GanConfig::default().lr_discriminator)]
     pub lr_d: f64,
+    /// Adam's first-moment decay (both networks).
+    #[arg(long, default_value_t = GanConfig::default().beta1)]
+    pub beta1: f32,
     /// One-sided label smoothing: D's target for real images is 1 minus this.
     #[arg(long, default_value_t = GanConfig::default().label_smoothing)]
     pub label_smoothing: f64,
-    /// Compute backend.
-    #[arg(long, value_enum, default_value_t = BackendChoice::Cpu)]
-    pub backend: BackendChoice,
+    /// Dropout rate in the MLP discriminator's hidden layers.
+    #[arg(long, default_value_t = GanConfig::default().dropout)]
+    pub dropout: f64,
+    /// Batch normalisation in the MLP generator: on or off.
+    #[arg(long, default_value_t = GanConfig::default().generator_batch_norm, action = clap::ArgAction::Set)]
+    pub g_batch_norm: bool,
+}
+
+impl HyperArgs {
+    /// The config for `model` and `seed` with these hyperparameters, validated (clap checks
+    /// types, this checks ranges).
+    pub fn config(&self, model: ModelArg, seed: u64) -> anyhow::Result<GanConfig> {
+        let config = GanConfig {
+            model: match model {
+                ModelArg::Mlp => ModelKind::Mlp,
+                ModelArg::Dcgan => ModelKind::Dcgan,
+            },
+            seed,
+            batch_size: self.batch_size.into(),
+            latent_dim: self.latent_dim.into(),
+            lr_generator: self.lr_g,
+            lr_discriminator: self.lr_d,
+            beta1: self.beta1,
+            label_smoothing: self.label_smoothing,
+            dropout: self.dropout,
+            generator_batch_norm: self.g_batch_norm,
+            ..GanConfig::default()
+        };
+        config.validate()?;
+        Ok(config)
+    }
 }
 
 /// `--model` values.
@@ -72,23 +120,9 @@ pub enum ModelArg {
 }
 
 impl ModelArgs {
-    /// The config these arguments describe, validated (clap checks types, this checks ranges).
+    /// The config these arguments describe, validated.
     pub fn config(&self) -> anyhow::Result<GanConfig> {
-        let config = GanConfig {
-            model: match self.model {
-                ModelArg::Mlp => ModelKind::Mlp,
-                ModelArg::Dcgan => ModelKind::Dcgan,
-            },
-            seed: self.seed,
-            batch_size: self.batch_size.into(),
-            latent_dim: self.latent_dim.into(),
-            lr_generator: self.lr_g,
-            lr_discriminator: self.lr_d,
-            label_smoothing: self.label_smoothing,
-            ..GanConfig::default()
-        };
-        config.validate()?;
-        Ok(config)
+        self.hyper.config(self.model, self.seed)
     }
 }
 
@@ -151,4 +185,65 @@ pub struct SampleArgs {
     /// Seed of the fixed noise.
     #[arg(long, default_value_t = 1)]
     pub noise_seed: u64,
+}
+
+/// Where the judge lives in the repository: shipped with the site.
+pub const JUDGE_PATH: &str = "www/data/judge/judge.bin";
+
+/// `train-judge` arguments.
+#[derive(Debug, Args)]
+pub struct TrainJudgeArgs {
+    /// Passes over the 60 000 training digits.
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u16).range(1..=100))]
+    pub epochs: u16,
+    /// Digits per step.
+    #[arg(long, default_value_t = 64, value_parser = clap::value_parser!(u16).range(1..=4096))]
+    pub batch_size: u16,
+    /// Adam's learning rate in the first epoch (it halves after each).
+    #[arg(long, default_value_t = 2e-3)]
+    pub lr: f64,
+    /// Seed of the initial weights and the batch order.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Refuse to write a judge below this test accuracy (0 to 1).
+    #[arg(long, default_value_t = 0.985)]
+    pub min_accuracy: f32,
+    /// Train on only the first N training digits (quick checks; the shipped judge uses all).
+    #[arg(long)]
+    pub limit: Option<usize>,
+    /// The judge file to write.
+    #[arg(long, default_value = JUDGE_PATH)]
+    pub out: PathBuf,
+    /// Folder with the four MNIST .gz files.
+    #[arg(long, default_value = "www/data/mnist")]
+    pub data: PathBuf,
+}
+
+/// `quality` arguments.
+#[derive(Debug, Args)]
+pub struct QualityArgs {
+    /// The models to measure.
+    #[arg(long, value_enum, value_delimiter = ',', default_values_t = [ModelArg::Mlp, ModelArg::Dcgan])]
+    pub models: Vec<ModelArg>,
+    /// The seeds to train each model with.
+    #[arg(long, value_delimiter = ',', default_values_t = [1u64, 2, 3])]
+    pub seeds: Vec<u64>,
+    /// The steps at which the judge scores the generator; training runs to the last.
+    #[arg(long, value_delimiter = ',', default_values_t = [500u64, 1000, 2000, 3000, 5000])]
+    pub at: Vec<u64>,
+    /// Fresh generated digits per score.
+    #[arg(long, default_value_t = 2000, value_parser = clap::value_parser!(u64).range(10..=100_000))]
+    pub samples: u64,
+    /// The hyperparameters (the app's defaults unless given).
+    #[command(flatten)]
+    pub hyper: HyperArgs,
+    /// The judge file.
+    #[arg(long, default_value = JUDGE_PATH)]
+    pub judge: PathBuf,
+    /// The Markdown table to write (JSON lines go next to it, `.jsonl`).
+    #[arg(long, default_value = "target/bench/quality.md")]
+    pub out: PathBuf,
+    /// Folder with the four MNIST .gz files.
+    #[arg(long, default_value = "www/data/mnist")]
+    pub data: PathBuf,
 }

@@ -5,7 +5,9 @@ mod backend;
 mod bench;
 mod data;
 mod grid;
+mod judge;
 mod metrics;
+mod quality;
 mod train;
 
 use clap::Parser;
@@ -16,6 +18,8 @@ fn main() -> ExitCode {
         args::Command::Train(a) => train::run(&a),
         args::Command::Bench(a) => bench::run(&a),
         args::Command::Sample(a) => train::sample(&a),
+        args::Command::TrainJudge(a) => judge::train(&a),
+        args::Command::Quality(a) => quality::run(&a),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -74,6 +74,12 @@ pub struct GanConfig {
     pub label_smoothing: f64,
     /// Slope of LeakyReLU for negative inputs. Default: 0.2.
     pub leaky_slope: f64,
+    /// Dropout rate in the MLP discriminator's hidden layers while it trains. Default: 0
+    /// (off). Ignored by the DCGAN.
+    pub dropout: f64,
+    /// Batch normalisation in the MLP generator's hidden layers. Default: off. Ignored by the
+    /// DCGAN, whose generator always normalises.
+    pub generator_batch_norm: bool,
     /// Seed of the weight initialisation and of the noise. Default: 1.
     pub seed: u64,
 }
@@ -90,6 +96,8 @@ impl Default for GanConfig {
             beta2: 0.999,
             label_smoothing: 0.1,
             leaky_slope: 0.2,
+            dropout: 0.0,
+            generator_batch_norm: false,
             seed: 1,
         }
     }
@@ -109,6 +117,8 @@ pub mod limits {
     pub const LABEL_SMOOTHING: (f64, f64) = (0.0, 0.5);
     /// Allowed LeakyReLU slopes.
     pub const LEAKY_SLOPE: (f64, f64) = (0.0, 1.0);
+    /// Allowed dropout rates.
+    pub const DROPOUT: (f64, f64) = (0.0, 0.9);
 }
 
 /// A hyperparameter outside its range, or a name that is not a model.
@@ -171,6 +181,7 @@ impl GanConfig {
             limits::LABEL_SMOOTHING,
         )?;
         check("leaky_slope", self.leaky_slope, limits::LEAKY_SLOPE)?;
+        check("dropout", self.dropout, limits::DROPOUT)?;
         Ok(())
     }
 
@@ -185,6 +196,8 @@ impl GanConfig {
         self.model != other.model
             || self.latent_dim != other.latent_dim
             || self.leaky_slope != other.leaky_slope
+            || self.dropout != other.dropout
+            || self.generator_batch_norm != other.generator_batch_norm
             || self.seed != other.seed
             || self.beta1 != other.beta1
             || self.beta2 != other.beta2
@@ -245,6 +258,18 @@ mod tests {
             ..GanConfig::default()
         };
         assert!(c.validate().is_err());
+
+        let c = GanConfig {
+            dropout: 1.0,
+            ..GanConfig::default()
+        };
+        assert!(matches!(
+            c.validate(),
+            Err(ConfigError::OutOfRange {
+                field: "dropout",
+                ..
+            })
+        ));
     }
 
     #[test]

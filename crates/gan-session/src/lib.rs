@@ -9,6 +9,8 @@
 //! - [`history`], [`chart`], [`verdict`], [`diversity`], [`settings`]: the page's state and
 //!   logic behind the charts, the scoreboard and the hyperparameter form;
 //! - [`grid`]: the fixed noise of the live digit grid;
+//! - [`judging`]: the judge in the worker (quality reports in chunks, grid labels);
+//! - [`quality`]: the page's record of the judge's reports and its mode-collapse watch;
 //! - [`adapter`]: whether "auto" trains on the browser's WebGPU adapter or on the CPU;
 //! - [`launch`]: the options a link carries (backend, benchmark);
 //! - [`bench`]: the page's speed benchmark, which measures the app as users get it.
@@ -19,9 +21,11 @@ pub mod chart;
 pub mod diversity;
 pub mod grid;
 pub mod history;
+pub mod judging;
 pub mod launch;
 pub mod page;
 pub mod protocol;
+pub mod quality;
 pub mod session;
 pub mod settings;
 pub mod verdict;

@@ -6,7 +6,9 @@ use gan_core::{GanConfig, Phase, StepStats};
 use crate::diversity::diversity_ratio;
 use crate::history::History;
 use crate::protocol::{BackendInfo, BackendKind, FromWorker};
+use crate::quality::{JudgeStatus, QualityTrack};
 use crate::verdict::{Recent, Verdict, judge};
+use gan_judge::DigitVerdict;
 
 /// Where loading the data set stands.
 #[derive(Debug, Clone, PartialEq)]
@@ -101,6 +103,12 @@ pub struct PageState {
     pub notice: Option<Notice>,
     /// The worker died and must be restarted.
     pub fatal: Option<String>,
+    /// Whether the judge is loaded.
+    pub judge: JudgeStatus,
+    /// The judge's reports since the last reset.
+    pub quality: QualityTrack,
+    /// The judge's labels of the grid's digits (empty unless asked for).
+    pub verdicts: Vec<DigitVerdict>,
 }
 
 impl Default for PageState {
@@ -125,6 +133,9 @@ impl Default for PageState {
             diversity: None,
             notice: None,
             fatal: None,
+            judge: JudgeStatus::default(),
+            quality: QualityTrack::default(),
+            verdicts: Vec::new(),
         }
     }
 }
@@ -196,10 +207,23 @@ impl PageState {
                 self.steps_per_second = steps_per_second;
                 self.latest = Some(stats);
             }
-            FromWorker::Grid { step, pixels } => {
+            FromWorker::Grid {
+                step,
+                pixels,
+                verdicts,
+            } => {
                 self.diversity = diversity_ratio(&pixels, &self.real_digits);
                 self.grid = Some((step, pixels));
+                self.verdicts = verdicts;
             }
+            FromWorker::JudgeReady { test_accuracy } => {
+                self.judge = JudgeStatus::Ready { test_accuracy };
+            }
+            FromWorker::JudgeUnavailable { message } => {
+                self.judge = JudgeStatus::Unavailable(message);
+                self.verdicts.clear();
+            }
+            FromWorker::Quality(report) => self.quality.push(report),
             FromWorker::Configured { config, reset } => {
                 self.config = config;
                 if reset {
@@ -245,6 +269,7 @@ impl PageState {
         self.latest = None;
         self.steps_per_second = 0.0;
         self.diversity = None;
+        self.quality.clear();
     }
 
     /// The scoreboard's verdict now.
@@ -355,6 +380,7 @@ mod tests {
         page.apply(FromWorker::Grid {
             step: 1,
             pixels: one.repeat(4),
+            verdicts: Vec::new(),
         });
         assert_eq!(page.diversity, Some(0.0));
         assert_eq!(page.grid.as_ref().map(|g| g.0), Some(1));

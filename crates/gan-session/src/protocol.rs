@@ -5,6 +5,7 @@
 
 use gan_core::speed::GemmCeiling;
 use gan_core::{GanConfig, Phase, StepStats};
+use gan_judge::{DigitVerdict, QualityReport};
 use serde::{Deserialize, Serialize};
 
 /// Which backend the page asks the worker to train on.
@@ -170,6 +171,11 @@ pub enum ToWorker {
         /// The speed.
         speed: Speed,
     },
+    /// Label the grid's digits with the judge's verdicts (or stop labelling them).
+    ShowVerdicts {
+        /// True to label.
+        on: bool,
+    },
     /// Measure the backend (bare matrix products, then the bare training loop, each for about
     /// `min_ms`), answer [`FromWorker::Benchmarked`], and start over from step 0.
     Benchmark {
@@ -235,7 +241,22 @@ pub enum FromWorker {
         step: u64,
         /// Grey levels, 0 = black, digit after digit.
         pixels: Vec<u8>,
+        /// The judge's label of each digit, when the page asked for them and a judge is loaded;
+        /// empty otherwise.
+        verdicts: Vec<DigitVerdict>,
     },
+    /// The judge is loaded and scores the generator from now on.
+    JudgeReady {
+        /// Its accuracy on the 10 000 MNIST test digits.
+        test_accuracy: f32,
+    },
+    /// There is no judge (its file is missing or broken); training runs on without it.
+    JudgeUnavailable {
+        /// Why, in words.
+        message: String,
+    },
+    /// The judge's figures over fresh generated digits.
+    Quality(QualityReport),
     /// New hyperparameters are in use.
     Configured {
         /// The configuration now in use.
@@ -296,6 +317,7 @@ mod tests {
                 speed: Speed::Steps(7),
             },
             ToWorker::Benchmark { min_ms: 3000 },
+            ToWorker::ShowVerdicts { on: true },
         ] {
             round_trip(&message);
         }
@@ -343,7 +365,25 @@ mod tests {
             FromWorker::Grid {
                 step: 9,
                 pixels: vec![1, 2, 3],
+                verdicts: vec![DigitVerdict {
+                    label: 7,
+                    confidence: 0.75,
+                }],
             },
+            FromWorker::JudgeReady {
+                test_accuracy: 0.99,
+            },
+            FromWorker::JudgeUnavailable {
+                message: "damaged".into(),
+            },
+            FromWorker::Quality(QualityReport {
+                step: 200,
+                coverage: gan_judge::Coverage {
+                    counts: [5; 10],
+                    confidence_sum: 40.0,
+                },
+                frechet: Some(12.5),
+            }),
             FromWorker::Configured {
                 config: GanConfig::default(),
                 reset: true,

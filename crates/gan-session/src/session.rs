@@ -9,8 +9,10 @@ use burn::prelude::Device;
 use gan_core::speed::{self, GemmBench, GemmCeiling};
 use gan_core::{Clock, GanConfig, GanTrainer, Phase, StepReadout, TrainError};
 use gan_data::{Batcher, MnistSet};
+use gan_judge::{DigitVerdict, JudgeFile};
 
 use crate::grid::{DIGIT_PIXELS, STRIP_DIGITS, grid_noise, to_grey};
+use crate::judging::JudgeRunner;
 use crate::protocol::{BenchFigures, FromWorker, Speed, ToWorker};
 
 /// How often the grid is redrawn while training continuously, in milliseconds.
@@ -96,6 +98,10 @@ pub struct TrainingSession {
     grid_due: bool,
     last_grid_ms: f64,
     rate: RateMeter,
+    /// The judge, once loaded; training runs without it when it is missing or broken.
+    judge: Option<JudgeRunner>,
+    /// Label the grid's digits with the judge's verdicts.
+    show_verdicts: bool,
 }
 
 impl std::fmt::Debug for TrainingSession {
@@ -150,6 +156,8 @@ impl TrainingSession {
             grid_due: true,
             last_grid_ms: f64::NEG_INFINITY,
             rate: RateMeter::default(),
+            judge: None,
+            show_verdicts: false,
         })
     }
 
@@ -166,6 +174,28 @@ impl TrainingSession {
             train_digits: self.data.len(),
             config: self.trainer.config().clone(),
         }
+    }
+
+    /// Loads the judge from its file's bytes onto the training device and answers whether it
+    /// is ready. A broken file leaves the session as it was, without a judge.
+    pub fn install_judge(&mut self, bytes: &[u8]) -> FromWorker {
+        match JudgeFile::from_bytes(bytes, self.trainer.device()) {
+            Ok(file) => {
+                let runner = JudgeRunner::new(file);
+                let test_accuracy = runner.test_accuracy();
+                self.judge = Some(runner);
+                self.grid_due = true;
+                FromWorker::JudgeReady { test_accuracy }
+            }
+            Err(e) => FromWorker::JudgeUnavailable {
+                message: e.to_string(),
+            },
+        }
+    }
+
+    /// Whether a judge is loaded.
+    pub fn has_judge(&self) -> bool {
+        self.judge.is_some()
     }
 
     /// Steps completed.
@@ -218,6 +248,10 @@ impl TrainingSession {
             }
             ToWorker::Configure(config) => out.push(self.configure(config)),
             ToWorker::SetSpeed { speed } => self.speed = speed.clamped(),
+            ToWorker::ShowVerdicts { on } => {
+                self.show_verdicts = on;
+                self.grid_due = true;
+            }
             ToWorker::Benchmark { min_ms } => {
                 self.set_running(false, &mut out);
                 self.pending = Pending::Benchmark { min_ms };
@@ -243,6 +277,15 @@ impl TrainingSession {
         self.grid_noise = grid_noise(config.seed, config.latent_dim);
         self.grid_due = true;
         self.rate.clear();
+        if let Some(judge) = &mut self.judge {
+            judge.restart();
+        }
+    }
+
+    fn judge_due(&self) -> bool {
+        self.judge
+            .as_ref()
+            .is_some_and(|j| j.due(self.trainer.steps()))
     }
 
     fn configure(&mut self, config: GanConfig) -> FromWorker {
@@ -276,7 +319,7 @@ impl TrainingSession {
 
     /// What the worker's loop should do next.
     pub fn next(&self) -> Next {
-        if self.pending != Pending::None || self.grid_due {
+        if self.pending != Pending::None || self.grid_due || self.judge_due() {
             Next::TickNow
         } else if self.running {
             match self.speed {
@@ -302,11 +345,8 @@ impl TrainingSession {
         }
         let now = self.clock.now_ms();
         if self.grid_due || (self.running && now - self.last_grid_ms >= GRID_INTERVAL_MS) {
-            match self.trainer.sample_async(&self.grid_noise).await {
-                Ok(values) => out.push(FromWorker::Grid {
-                    step: self.trainer.steps(),
-                    pixels: to_grey(&values),
-                }),
+            match self.draw_grid().await {
+                Ok(grid) => out.push(grid),
                 Err(e) => out.push(FromWorker::Stopped {
                     message: format!("Could not draw the grid: {e}."),
                 }),
@@ -314,7 +354,45 @@ impl TrainingSession {
             self.grid_due = false;
             self.last_grid_ms = now;
         }
+        // One chunk of the judge's digits per tick, so a report never holds training up long.
+        if self.judge_due()
+            && let Some(judge) = &mut self.judge
+        {
+            match judge.advance(&self.trainer).await {
+                Ok(Some(report)) => out.push(FromWorker::Quality(report)),
+                Ok(None) => {}
+                Err(message) => {
+                    self.judge = None;
+                    out.push(FromWorker::JudgeUnavailable {
+                        message: format!("the judge stopped working: {message}"),
+                    });
+                }
+            }
+        }
         out
+    }
+
+    /// The fixed-noise grid, labelled by the judge when the page asks for it.
+    async fn draw_grid(&self) -> Result<FromWorker, TrainError> {
+        let images = self.trainer.generate(&self.grid_noise)?; // [64, 784]
+        let verdicts: Vec<DigitVerdict> = match (&self.judge, self.show_verdicts) {
+            (Some(judge), true) => judge
+                .verdicts(images.clone())
+                .await
+                .map_err(TrainError::Read)?,
+            _ => Vec::new(),
+        };
+        let values = images
+            .into_data_async()
+            .await
+            .map_err(|e| TrainError::Read(format!("{e:?}")))?
+            .try_to_vec::<f32>()
+            .map_err(|e| TrainError::Read(format!("{e:?}")))?;
+        Ok(FromWorker::Grid {
+            step: self.trainer.steps(),
+            pixels: to_grey(&values),
+            verdicts,
+        })
     }
 
     async fn run_due_work(&mut self, out: &mut Vec<FromWorker>) -> Result<(), TrainError> {

@@ -370,3 +370,112 @@ fn a_benchmark_of_the_dcgan_has_no_gemm_ceiling() {
     assert!(figures.gemm.is_none());
     assert!(figures.bare_steps >= 1);
 }
+
+/// The judge the site ships.
+fn shipped_judge() -> Vec<u8> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../www/data/judge/judge.bin"
+    );
+    std::fs::read(path).expect("www/data/judge/judge.bin is shipped (gan-werkstatt train-judge)")
+}
+
+#[test]
+fn the_judge_reports_in_chunks_labels_the_grid_and_starts_over_on_reset() {
+    let _serial = serial();
+    let (mut session, _clock) = session(Speed::Steps(1));
+    let ready = session.install_judge(&shipped_judge());
+    assert!(
+        matches!(ready, FromWorker::JudgeReady { test_accuracy } if test_accuracy >= 0.985),
+        "{ready:?}"
+    );
+    // Paused at step 0: the first report is due, one chunk per tick, then nothing is due.
+    let chunks = gan_session::judging::QUALITY_SAMPLES / gan_session::judging::QUALITY_CHUNK;
+    let mut reports = Vec::new();
+    for _ in 0..chunks {
+        assert_eq!(session.next(), Next::TickNow);
+        for m in block_on(session.tick()) {
+            if let FromWorker::Quality(r) = m {
+                reports.push(r);
+            }
+        }
+    }
+    assert_eq!(reports.len(), 1, "one report after {chunks} chunks");
+    let report = &reports[0];
+    assert_eq!(report.step, 0);
+    assert_eq!(
+        report.coverage.total() as usize,
+        gan_session::judging::QUALITY_SAMPLES
+    );
+    // Untrained networks draw noise: far from real digits.
+    assert!(
+        report.frechet.is_some_and(|f| f > 100.0),
+        "{:?}",
+        report.frechet
+    );
+    assert_eq!(session.next(), Next::WaitForMessage);
+
+    // Labels on: the next grid carries one verdict per digit; off: none.
+    session.handle(ToWorker::ShowVerdicts { on: true });
+    let out = block_on(session.tick());
+    let verdicts = out
+        .iter()
+        .find_map(|m| match m {
+            FromWorker::Grid { verdicts, .. } => Some(verdicts.clone()),
+            _ => None,
+        })
+        .expect("a grid");
+    assert_eq!(verdicts.len(), GRID_DIGITS);
+    assert!(
+        verdicts
+            .iter()
+            .all(|v| v.label < 10 && (0.0..=1.0).contains(&v.confidence))
+    );
+    session.handle(ToWorker::ShowVerdicts { on: false });
+    let out = block_on(session.tick());
+    assert!(
+        out.iter()
+            .any(|m| matches!(m, FromWorker::Grid { verdicts, .. } if verdicts.is_empty()))
+    );
+
+    // A reset makes the step-0 report due again.
+    session.handle(ToWorker::Reset);
+    assert_eq!(session.next(), Next::TickNow);
+    let mut again = 0;
+    for _ in 0..chunks {
+        again += block_on(session.tick())
+            .iter()
+            .filter(|m| matches!(m, FromWorker::Quality(_)))
+            .count();
+    }
+    assert_eq!(again, 1);
+}
+
+#[test]
+fn a_broken_judge_is_refused_and_training_goes_on_without_it() {
+    let _serial = serial();
+    let (mut session, _clock) = session(Speed::Steps(1));
+    let mut bytes = shipped_judge();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 1;
+    let answer = session.install_judge(&bytes);
+    assert!(
+        matches!(&answer, FromWorker::JudgeUnavailable { message } if message.contains("damaged")),
+        "{answer:?}"
+    );
+    assert!(!session.has_judge());
+    let html = session.install_judge(b"<!doctype html><title>404</title>");
+    assert!(
+        matches!(&html, FromWorker::JudgeUnavailable { message } if message.contains("not a judge file")),
+        "{html:?}"
+    );
+    session.handle(ToWorker::ShowVerdicts { on: true });
+    session.handle(ToWorker::Step);
+    let out = block_on(session.tick());
+    assert!(out.iter().any(|m| matches!(m, FromWorker::Stats { .. })));
+    assert!(
+        out.iter()
+            .any(|m| matches!(m, FromWorker::Grid { verdicts, .. } if verdicts.is_empty()))
+    );
+    assert!(!out.iter().any(|m| matches!(m, FromWorker::Quality(_))));
+}

@@ -10,6 +10,7 @@ use super::chart::Chart;
 use super::controls::Controls;
 use super::digit_grid::DigitGrid;
 use super::intro::Intro;
+use super::judge_panel::JudgePanel;
 use super::load_panel::LoadPanel;
 use super::notice::NoticeLine;
 use super::real_strip::RealStrip;
@@ -68,6 +69,7 @@ pub fn App() -> impl IntoView {
                         y_label="P(real)"
                     />
                 </section>
+                <JudgePanel />
             </div>
         </main>
     }

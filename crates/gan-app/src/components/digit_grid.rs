@@ -23,16 +23,44 @@ pub fn DigitGrid() -> impl IntoView {
             }
         });
     });
+    // The judge's reading of each digit, laid over the canvas when the page asked for it.
+    let labels = move || {
+        state.with(|s| {
+            s.verdicts
+                .iter()
+                .map(|v| {
+                    let sure = v.confidence >= 0.8;
+                    view! {
+                        <span class="verdict" class:unsure=!sure>
+                            {format!("{} {:.0}%", v.label, 100.0 * v.confidence)}
+                        </span>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let labelled = move || state.with(|s| !s.verdicts.is_empty());
     view! {
         <figure class="digits fakes">
-            <canvas
-                node_ref=canvas
-                data-testid="digit-grid"
-                width="224"
-                height="224"
-                role="img"
-                aria-label="64 digits drawn by the generator from fixed noise"
-            ></canvas>
+            <div class="grid-wrap">
+                <canvas
+                    node_ref=canvas
+                    data-testid="digit-grid"
+                    width="224"
+                    height="224"
+                    role="img"
+                    aria-label="64 digits drawn by the generator from fixed noise"
+                ></canvas>
+                <div
+                    class="verdicts"
+                    data-testid="grid-labels"
+                    data-count=move || state.with(|s| s.verdicts.len().to_string())
+                    hidden=move || !labelled()
+                    aria-hidden="true"
+                >
+                    {labels}
+                </div>
+            </div>
             <figcaption>
                 "The forger's 64 digits, always from the same 64 noise vectors"
                 {move || grid_step.get().map(|step| format!(" (step {step})"))}

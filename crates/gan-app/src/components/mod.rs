@@ -10,6 +10,7 @@ pub mod chart;
 pub mod controls;
 pub mod digit_grid;
 pub mod intro;
+pub mod judge_panel;
 pub mod load_panel;
 pub mod notice;
 pub mod pixels;

@@ -20,6 +20,8 @@ pub struct AppContext {
     pub speed: RwSignal<Speed>,
     /// The speed benchmark, when the address asked for one (`?bench=1`).
     pub bench: RwSignal<Option<BenchRun>>,
+    /// Whether the grid shows the judge's labels; kept across worker restarts.
+    pub show_labels: RwSignal<bool>,
     worker: StoredValue<Option<WorkerHandle>, LocalStorage>,
     /// Counts restarts, so that a slow adapter probe of an older restart starts nothing.
     generation: StoredValue<u64>,
@@ -36,6 +38,7 @@ impl AppContext {
             backend_choice: RwSignal::new(options.backend),
             speed: RwSignal::new(Speed::default()),
             bench: RwSignal::new(options.bench.then(|| BenchRun::new(BenchPlan::default()))),
+            show_labels: RwSignal::new(false),
             worker: StoredValue::new_local(None),
             generation: StoredValue::new(0),
         };
@@ -62,6 +65,12 @@ impl AppContext {
                 worker.send(message);
             }
         });
+    }
+
+    /// Shows or hides the judge's labels on the grid.
+    pub fn set_show_labels(&self, on: bool) {
+        self.show_labels.set(on);
+        self.send(&ToWorker::ShowVerdicts { on });
     }
 
     /// Starts a fresh worker (first start, retry, backend switch, after a crash) with the
@@ -121,6 +130,10 @@ impl AppContext {
                 config,
                 speed: self.speed.get_untracked(),
             });
+        }
+        // A new worker starts without labels: tell it what the page shows.
+        if matches!(message, FromWorker::JudgeReady { .. }) && self.show_labels.get_untracked() {
+            self.send(&ToWorker::ShowVerdicts { on: true });
         }
         // A WebGPU failure mid-training falls back to the CPU instead of leaving a dead page.
         if let FromWorker::Fatal { message } = &message {

@@ -21,9 +21,15 @@ fn js_error(value: &JsValue) -> String {
         .unwrap_or_else(|| format!("{value:?}"))
 }
 
+/// Where the judge lies, relative to the worker script.
+const JUDGE_URL: &str = "data/judge/judge.bin";
+
 async fn open(scope: &WorkerGlobalScope, file: ShippedFile) -> Result<Response, String> {
-    let url = format!("{DATA_DIR}{}", file.name);
-    let response: Response = JsFuture::from(scope.fetch_with_str(&url))
+    open_url(scope, &format!("{DATA_DIR}{}", file.name)).await
+}
+
+async fn open_url(scope: &WorkerGlobalScope, url: &str) -> Result<Response, String> {
+    let response: Response = JsFuture::from(scope.fetch_with_str(url))
         .await
         .map_err(|e| format!("{url}: {} (is the site served over HTTP?)", js_error(&e)))?
         .dyn_into()
@@ -105,4 +111,17 @@ pub async fn load_training_digits(
     progress(total.max(done), total, "Checking the digits");
     MnistSet::from_verified_gz(split, &image_bytes, &label_bytes)
         .map_err(|e| format!("the downloaded digits are damaged: {e}"))
+}
+
+/// Downloads the judge's file (checked by whoever parses it). Small enough to read whole,
+/// without progress.
+pub async fn load_judge(scope: &WorkerGlobalScope) -> Result<Vec<u8>, String> {
+    let response = open_url(scope, JUDGE_URL).await?;
+    let buffer = response
+        .array_buffer()
+        .map_err(|e| format!("{JUDGE_URL}: {}", js_error(&e)))?;
+    let buffer = JsFuture::from(buffer)
+        .await
+        .map_err(|e| format!("{JUDGE_URL}: download broke off ({})", js_error(&e)))?;
+    Ok(Uint8Array::new(&buffer).to_vec())
 }

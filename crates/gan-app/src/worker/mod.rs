@@ -112,6 +112,13 @@ async fn run(inbox: Inbox) {
         session.set_max_steps_per_tick(1);
     }
     post(&session.ready_message());
+    // The judge comes after the digits: training can start without it, and a missing or
+    // broken judge only switches the quality panel off.
+    let judge = match data::load_judge(&worker_scope).await {
+        Ok(bytes) => session.install_judge(&bytes),
+        Err(message) => FromWorker::JudgeUnavailable { message },
+    };
+    post(&judge);
     train_loop(&mut session, &inbox).await;
 }
 

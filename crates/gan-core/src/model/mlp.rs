@@ -1,7 +1,10 @@
 //! The classic fully connected GAN of the seed.
 
 use crate::model::IMAGE_PIXELS;
-use burn::nn::{LeakyRelu, LeakyReluConfig, Linear, LinearConfig};
+use burn::nn::{
+    BatchNorm, BatchNormConfig, Dropout, DropoutConfig, LeakyRelu, LeakyReluConfig, Linear,
+    LinearConfig,
+};
 use burn::prelude::*;
 use burn::tensor::activation::tanh;
 
@@ -16,12 +19,18 @@ pub struct MlpGeneratorConfig {
     /// Slope of LeakyReLU for negative inputs.
     #[config(default = 0.2)]
     pub leaky_slope: f64,
+    /// Batch normalisation after each hidden layer.
+    #[config(default = false)]
+    pub batch_norm: bool,
 }
 
-/// G: z → 256 → 512 → 1024 → 784, LeakyReLU between layers, tanh out.
+/// G: z → 256 → 512 → 1024 → 784, LeakyReLU between layers (after batch norm, if on), tanh
+/// out.
 #[derive(Module, Debug)]
 pub struct MlpGenerator {
     hidden: Vec<Linear>,
+    /// One per hidden layer, or none.
+    norms: Vec<BatchNorm>,
     output: Linear,
     activation: LeakyRelu,
 }
@@ -30,8 +39,17 @@ impl MlpGeneratorConfig {
     /// Creates the generator with fresh weights.
     pub fn init(&self, device: &Device) -> MlpGenerator {
         let (hidden, last) = linear_stack(self.latent_dim, &self.hidden, device);
+        let norms = if self.batch_norm {
+            self.hidden
+                .iter()
+                .map(|&width| BatchNormConfig::new(width).init(device))
+                .collect()
+        } else {
+            Vec::new()
+        };
         MlpGenerator {
             hidden,
+            norms,
             output: LinearConfig::new(last, IMAGE_PIXELS).init(device),
             activation: LeakyReluConfig::new()
                 .with_negative_slope(self.leaky_slope)
@@ -44,8 +62,12 @@ impl MlpGenerator {
     /// Noise `[batch, latent]` to images `[batch, 784]` in [-1, 1].
     pub fn forward(&self, noise: Tensor<2>) -> Tensor<2> {
         let mut x = noise; // [batch, latent]
-        for layer in &self.hidden {
-            x = self.activation.forward(layer.forward(x)); // [batch, hidden_i]
+        for (i, layer) in self.hidden.iter().enumerate() {
+            x = layer.forward(x); // [batch, hidden_i]
+            if let Some(norm) = self.norms.get(i) {
+                x = norm.forward(x); // [batch, hidden_i]
+            }
+            x = self.activation.forward(x);
         }
         tanh(self.output.forward(x)) // [batch, 784]
     }
@@ -60,14 +82,18 @@ pub struct MlpDiscriminatorConfig {
     /// Slope of LeakyReLU for negative inputs.
     #[config(default = 0.2)]
     pub leaky_slope: f64,
+    /// Dropout rate after each hidden layer while training (0 = off).
+    #[config(default = 0.0)]
+    pub dropout: f64,
 }
 
-/// D: 784 → 512 → 256 → 1, LeakyReLU between layers, a logit out.
+/// D: 784 → 512 → 256 → 1, LeakyReLU (and dropout, if on) between layers, a logit out.
 #[derive(Module, Debug)]
 pub struct MlpDiscriminator {
     hidden: Vec<Linear>,
     output: Linear,
     activation: LeakyRelu,
+    dropout: Dropout,
 }
 
 impl MlpDiscriminatorConfig {
@@ -80,6 +106,7 @@ impl MlpDiscriminatorConfig {
             activation: LeakyReluConfig::new()
                 .with_negative_slope(self.leaky_slope)
                 .init(),
+            dropout: DropoutConfig::new(self.dropout).init(),
         }
     }
 }
@@ -89,7 +116,10 @@ impl MlpDiscriminator {
     pub fn forward(&self, images: Tensor<2>) -> Tensor<2> {
         let mut x = images; // [batch, 784]
         for layer in &self.hidden {
-            x = self.activation.forward(layer.forward(x)); // [batch, hidden_i]
+            // Dropout acts only on the training device; scoring (valid) networks see it all.
+            x = self
+                .dropout
+                .forward(self.activation.forward(layer.forward(x))); // [batch, hidden_i]
         }
         self.output.forward(x) // [batch, 1]
     }

@@ -83,11 +83,13 @@ impl Gan {
                 Generator::Mlp(
                     MlpGeneratorConfig::new(config.latent_dim)
                         .with_leaky_slope(config.leaky_slope)
+                        .with_batch_norm(config.generator_batch_norm)
                         .init(device),
                 ),
                 Discriminator::Mlp(
                     MlpDiscriminatorConfig::new()
                         .with_leaky_slope(config.leaky_slope)
+                        .with_dropout(config.dropout)
                         .init(device),
                 ),
             ),
@@ -145,6 +147,34 @@ mod tests {
     #[test]
     fn dcgan_shapes() {
         shapes_for(ModelKind::Dcgan);
+    }
+
+    #[test]
+    fn mlp_options_add_batch_norm_to_g_and_dropout_to_d() {
+        let device = Device::flex();
+        let plain = Gan::new(&GanConfig::default(), &device);
+        let config = GanConfig {
+            generator_batch_norm: true,
+            dropout: 0.5,
+            ..GanConfig::default()
+        };
+        let gan = Gan::new(&config, &device);
+        // Per hidden unit of G a scale, a shift, and the running mean and variance (burn counts
+        // those too): 4 · (256 + 512 + 1024).
+        assert_eq!(
+            gan.generator.num_params(),
+            plain.generator.num_params() + 7168
+        );
+        // Dropout has no weights, and scoring (no autodiff) does not drop anything: the same
+        // images get the same logits twice.
+        assert_eq!(
+            gan.discriminator.num_params(),
+            plain.discriminator.num_params()
+        );
+        let images = Tensor::<2>::random([4, IMAGE_PIXELS], Distribution::Default, &device);
+        let a = gan.discriminator.forward(images.clone()).into_data();
+        let b = gan.discriminator.forward(images).into_data();
+        assert_eq!(a, b);
     }
 
     #[test]

@@ -1,0 +1,98 @@
+//! The judge in the trainer worker: every [`QUALITY_EVERY_STEPS`] steps it scores
+//! [`QUALITY_SAMPLES`] fresh digits, a chunk of [`QUALITY_CHUNK`] per tick, so training never
+//! waits for the whole set; and on request it labels the grid's digits.
+
+use burn::prelude::*;
+use gan_core::GanTrainer;
+use gan_data::Rng;
+use gan_judge::{DigitVerdict, JudgeFile, QualityMeter, QualityReport};
+
+/// Fresh digits per quality report: enough for a stable histogram and a covariance of 64
+/// features, few enough for a school laptop.
+pub const QUALITY_SAMPLES: usize = 500;
+/// Digits judged per tick.
+pub const QUALITY_CHUNK: usize = 100;
+/// Steps between two quality reports (the first comes at step 0).
+pub const QUALITY_EVERY_STEPS: u64 = 200;
+
+/// A judge loaded in the worker and its schedule.
+#[derive(Debug)]
+pub struct JudgeRunner {
+    file: JudgeFile,
+    /// The report being collected: the step it began at and the digits judged so far.
+    meter: Option<(u64, QualityMeter)>,
+    /// The step of the last finished report.
+    last_step: Option<u64>,
+    /// Noise for the scored digits; independent of training, so scoring never changes it.
+    noise: Rng,
+}
+
+impl JudgeRunner {
+    /// Wraps a loaded judge.
+    pub fn new(file: JudgeFile) -> Self {
+        Self {
+            file,
+            meter: None,
+            last_step: None,
+            noise: Rng::new(0x1D6E),
+        }
+    }
+
+    /// The judge's accuracy on the MNIST test digits.
+    pub fn test_accuracy(&self) -> f32 {
+        self.file.test_accuracy
+    }
+
+    /// Whether a quality chunk should run at `steps`.
+    pub fn due(&self, steps: u64) -> bool {
+        self.meter.is_some()
+            || self
+                .last_step
+                .is_none_or(|last| steps >= last + QUALITY_EVERY_STEPS || steps < last)
+    }
+
+    /// Forgets the schedule and any half-collected report (new networks).
+    pub fn restart(&mut self) {
+        self.meter = None;
+        self.last_step = None;
+    }
+
+    /// Judges the next chunk of fresh digits; returns the report once all are in.
+    pub async fn advance(&mut self, trainer: &GanTrainer) -> Result<Option<QualityReport>, String> {
+        let steps = trainer.steps();
+        let dim = self.file.judge.feature_len();
+        let (started, meter) = self
+            .meter
+            .get_or_insert_with(|| (steps, QualityMeter::new(dim)));
+        let latent = trainer.config().latent_dim;
+        let noise = self.noise.normal_vec(QUALITY_CHUNK * latent);
+        let images = trainer.generate(&noise).map_err(|e| e.to_string())?; // [100, 784]
+        let judgement = self
+            .file
+            .judge
+            .judge_async(images)
+            .await
+            .map_err(|e| e.to_string())?;
+        meter.add(&judgement);
+        if meter.count() < QUALITY_SAMPLES {
+            return Ok(None);
+        }
+        // The report carries the step the set was started at: the digits come from the
+        // generator as it was over the next few steps, which a chart cannot tell apart.
+        let report = meter.finish(*started, &self.file.reference);
+        self.last_step = Some(*started);
+        self.meter = None;
+        Ok(Some(report))
+    }
+
+    /// The judge's label for each of `images` (`[n, 784]`).
+    pub async fn verdicts(&self, images: Tensor<2>) -> Result<Vec<DigitVerdict>, String> {
+        Ok(self
+            .file
+            .judge
+            .judge_async(images)
+            .await
+            .map_err(|e| e.to_string())?
+            .verdicts())
+    }
+}

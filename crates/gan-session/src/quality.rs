@@ -1,0 +1,250 @@
+//! The page's record of the judge: whether it is loaded, its reports over time, the
+//! mode-collapse watch, and the sentences that explain each figure to a class.
+
+use gan_judge::coverage::MAX_ENTROPY_BITS;
+use gan_judge::{CollapseWarning, CollapseWatch, QualityReport};
+
+use crate::chart::{Frame, Plot, Tick, step_range};
+use crate::judging::QUALITY_SAMPLES;
+
+/// The most reports kept; the oldest go first (a 45-minute lesson at 20 steps/s makes about
+/// 270, one per 200 steps).
+pub const MAX_REPORTS: usize = 1000;
+
+/// One sentence per figure, for students.
+pub mod explain {
+    /// The digit labels on the grid.
+    pub const LABELS: &str = "Each forgery shows the digit the judge reads in it and how sure \
+        the judge is: a classifier trained on real handwriting, 99 % right on digits it never saw.";
+    /// The class histogram.
+    pub const HISTOGRAM: &str = "Which digit the judge reads in each of 500 fresh forgeries: a \
+        good forger draws all ten about equally often.";
+    /// The entropy ("diversity") figure.
+    pub const DIVERSITY: &str = "Diversity is the entropy of that histogram: 3.32 bits when all \
+        ten digits are equally common, 0 when the forger draws only one.";
+    /// The Fréchet distance chart.
+    pub const FRECHET: &str = "The Fréchet distance measures how far what the judge notices in \
+        forgeries is from what it notices in real digits: the lower, the more real they look.";
+}
+
+/// Where the judge stands, as the page knows it.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub enum JudgeStatus {
+    /// Not heard of yet.
+    #[default]
+    Loading,
+    /// Loaded; reports come every few hundred steps.
+    Ready {
+        /// Its accuracy on the MNIST test digits.
+        test_accuracy: f32,
+    },
+    /// Missing or broken; training runs on without it.
+    Unavailable(String),
+}
+
+/// The judge's reports over time and the collapse watch.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct QualityTrack {
+    reports: Vec<QualityReport>,
+    watch: CollapseWatch,
+    warning: Option<CollapseWarning>,
+}
+
+impl QualityTrack {
+    /// Adds a report and updates the warning.
+    pub fn push(&mut self, report: QualityReport) {
+        self.warning = self.watch.observe(&report.coverage);
+        if self.reports.len() == MAX_REPORTS {
+            self.reports.remove(0);
+        }
+        self.reports.push(report);
+    }
+
+    /// Forgets everything (new networks).
+    pub fn clear(&mut self) {
+        *self = Self::default();
+    }
+
+    /// The newest report.
+    pub fn latest(&self) -> Option<&QualityReport> {
+        self.reports.last()
+    }
+
+    /// Every report kept, oldest first.
+    pub fn reports(&self) -> &[QualityReport] {
+        &self.reports
+    }
+
+    /// (step, Fréchet distance) of every report that has one.
+    pub fn frechet_series(&self) -> Vec<(u64, f64)> {
+        self.reports
+            .iter()
+            .filter_map(|r| r.frechet.map(|f| (r.step, f)))
+            .collect()
+    }
+
+    /// The mode-collapse warning of the newest report, if it deserves one.
+    pub fn warning(&self) -> Option<CollapseWarning> {
+        self.warning
+    }
+
+    /// The warning in plain words.
+    pub fn warning_text(&self) -> Option<String> {
+        self.warning.map(|w| match w {
+            CollapseWarning::LowDiversity {
+                entropy_bits,
+                classes,
+            } => format!(
+                "Mode collapse: the forger draws only {classes} kind{} of digit (diversity \
+                 {entropy_bits:.1} of {MAX_ENTROPY_BITS:.1} bits). It found forgeries that fool \
+                 the detective and repeats them; the detective will learn to spot them, and the \
+                 forger may move on to other digits, or Reset with a lower learning rate.",
+                if classes == 1 { "" } else { "s" }
+            ),
+            CollapseWarning::Dropped {
+                best_bits,
+                entropy_bits,
+            } => format!(
+                "Diversity dropped from {best_bits:.1} to {entropy_bits:.1} bits: the forger is \
+                 losing digits it could already draw, the first sign of mode collapse."
+            ),
+        })
+    }
+
+    /// A short summary of the newest report for screen readers and the e2e test.
+    pub fn summary(&self) -> Option<String> {
+        let r = self.latest()?;
+        Some(format!(
+            "step {}: {} of 10 digits present, diversity {:.2} bits, Fréchet distance {}, judge \
+             {:.0} % sure on average ({QUALITY_SAMPLES} forgeries)",
+            r.step,
+            r.coverage.classes_present(),
+            r.coverage.entropy_bits(),
+            r.frechet.map_or("n/a".into(), |f| format!("{f:.1}")),
+            100.0 * r.coverage.mean_confidence()
+        ))
+    }
+}
+
+/// The Fréchet chart's geometry: distances fall from thousands to tens, so the value axis is
+/// logarithmic, with a tick at each power of ten.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FrechetChart {
+    /// The mapping (values are log₁₀ of the distance).
+    pub plot: Plot,
+    /// The line through the reports.
+    pub path: String,
+    /// Where each report sits, for dots.
+    pub dots: Vec<(f64, f64)>,
+    /// Step ticks.
+    pub x_ticks: Vec<Tick>,
+    /// Value ticks (10, 100, 1000, …).
+    pub y_ticks: Vec<Tick>,
+}
+
+impl FrechetChart {
+    /// Lays out the track's Fréchet distances in `frame`.
+    pub fn build(track: &QualityTrack, frame: Frame) -> Self {
+        let points: Vec<(f64, f64)> = track
+            .frechet_series()
+            .into_iter()
+            .map(|(step, f)| (step as f64, f.max(0.1).log10()))
+            .collect();
+        let lo = points.iter().map(|p| p.1).fold(f64::INFINITY, f64::min);
+        let hi = points.iter().map(|p| p.1).fold(f64::NEG_INFINITY, f64::max);
+        let (lo, hi) = if points.is_empty() {
+            (1.0, 3.0)
+        } else {
+            (lo.floor(), hi.ceil().max(lo.floor() + 1.0))
+        };
+        let plot = Plot::new(frame, step_range(&points), (lo, hi));
+        let y_ticks = (lo as i32..=hi as i32)
+            .map(|k| Tick {
+                at: plot.sy(f64::from(k)),
+                label: format!("{}", 10f64.powi(k)),
+            })
+            .collect();
+        Self {
+            path: plot.path(&points),
+            dots: points
+                .iter()
+                .map(|&(x, y)| (plot.sx(x), plot.sy(y)))
+                .collect(),
+            x_ticks: plot.x_ticks(6),
+            y_ticks,
+            plot,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use gan_judge::Coverage;
+
+    fn report(
+        step: u64,
+        counts: [u32; 10],
+        confidence: f64,
+        frechet: Option<f64>,
+    ) -> QualityReport {
+        let total: u32 = counts.iter().sum();
+        QualityReport {
+            step,
+            coverage: Coverage {
+                counts,
+                confidence_sum: confidence * f64::from(total),
+            },
+            frechet,
+        }
+    }
+
+    #[test]
+    fn reports_build_a_series_and_a_one_class_set_warns() {
+        let mut track = QualityTrack::default();
+        track.push(report(0, [50; 10], 0.3, Some(900.0)));
+        assert_eq!(track.warning(), None, "noise is not a collapse");
+        track.push(report(200, [50; 10], 0.95, Some(40.0)));
+        assert_eq!(track.warning(), None);
+        let mut one = [0; 10];
+        one[1] = 500;
+        track.push(report(400, one, 0.97, None));
+        let text = track.warning_text().expect("one digit only must warn");
+        assert!(text.contains("only 1 kind of digit"), "{text}");
+        assert_eq!(track.frechet_series(), vec![(0, 900.0), (200, 40.0)]);
+        assert!(track.summary().unwrap().contains("1 of 10 digits"));
+        track.clear();
+        assert_eq!(track.latest(), None);
+        assert_eq!(track.warning(), None);
+    }
+
+    #[test]
+    fn the_frechet_chart_is_logarithmic() {
+        let mut track = QualityTrack::default();
+        for (step, f) in [(0, 1500.0), (200, 150.0), (400, 15.0)] {
+            track.push(report(step, [5; 10], 0.9, Some(f)));
+        }
+        let chart = FrechetChart::build(&track, Frame::default());
+        let labels: Vec<&str> = chart.y_ticks.iter().map(|t| t.label.as_str()).collect();
+        assert_eq!(labels, ["10", "100", "1000", "10000"]);
+        // Equal ratios are equal distances on the page.
+        let ys: Vec<f64> = chart.dots.iter().map(|d| d.1).collect();
+        assert!(((ys[1] - ys[0]) - (ys[2] - ys[1])).abs() < 1e-9, "{ys:?}");
+        assert!(ys[2] > ys[0], "lower distances sit lower");
+        assert!(
+            FrechetChart::build(&QualityTrack::default(), Frame::default())
+                .path
+                .is_empty()
+        );
+    }
+
+    #[test]
+    fn the_record_is_bounded() {
+        let mut track = QualityTrack::default();
+        for step in 0..(MAX_REPORTS as u64 + 10) {
+            track.push(report(step, [1; 10], 0.9, Some(1.0)));
+        }
+        assert_eq!(track.reports().len(), MAX_REPORTS);
+        assert_eq!(track.reports()[0].step, 10);
+    }
+}
