@@ -479,7 +479,8 @@ async function scenario(url) {
     T.judge,
   );
   results.quality = firstReport;
-  note(`judge: ${firstReport.summary}`);
+  results.quality.longestChunkMs = parseFloat(await evalT(attr, ['judge-panel', 'data-chunk-ms']));
+  note(`judge: ${firstReport.summary}; longest pause for one chunk of 100 digits: ${results.quality.longestChunkMs} ms`);
   check(/bits/.test(firstReport.diversity), 'the diversity figure is shown in bits', firstReport.diversity);
   if (!GPU) {
     // Trained past step 200 above: the second report is due or done.

@@ -197,3 +197,80 @@ fn bench_reports_steps_per_second_and_the_gemm_ceiling() {
     assert!(run.status.success(), "{}", stderr(&run));
     assert!(!String::from_utf8_lossy(&run.stdout).contains("matrix products alone"));
 }
+
+#[test]
+fn train_judge_refuses_a_weak_judge_and_quality_scores_with_a_written_one() {
+    let dir = scratch("judge");
+    let judge = dir.join("judge.bin");
+    let judge_s = judge.to_str().unwrap();
+    // 10 steps on 640 digits cannot reach 99.9 %: refused, nothing written.
+    let weak = cli(&[
+        "train-judge",
+        "--limit",
+        "640",
+        "--epochs",
+        "1",
+        "--min-accuracy",
+        "0.999",
+        "--out",
+        judge_s,
+    ]);
+    assert!(!weak.status.success());
+    let err = stderr(&weak);
+    assert!(err.contains("below --min-accuracy"), "{err}");
+    assert!(!judge.exists(), "a refused judge must not be written");
+
+    let written = cli(&[
+        "train-judge",
+        "--limit",
+        "640",
+        "--epochs",
+        "1",
+        "--min-accuracy",
+        "0",
+        "--out",
+        judge_s,
+    ]);
+    assert!(written.status.success(), "{}", stderr(&written));
+    let out = String::from_utf8_lossy(&written.stdout);
+    assert!(out.contains("test accuracy:"), "{out}");
+
+    let table = dir.join("quality.md");
+    let run = cli(&[
+        "quality",
+        "--models",
+        "mlp",
+        "--seeds",
+        "1",
+        "--at",
+        "2,4",
+        "--samples",
+        "40",
+        "--batch-size",
+        "8",
+        "--judge",
+        judge_s,
+        "--out",
+        table.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let md = std::fs::read_to_string(&table).unwrap();
+    assert!(md.contains("| mlp step |"), "{md}");
+    assert!(md.lines().any(|l| l.starts_with("| 4 |")), "{md}");
+    let rows = std::fs::read_to_string(table.with_extension("jsonl")).unwrap();
+    assert_eq!(rows.lines().count(), 2);
+
+    // A damaged judge is refused with its path and reason.
+    let mut bytes = std::fs::read(&judge).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 1;
+    std::fs::write(&judge, bytes).unwrap();
+    let refused = cli(&["quality", "--judge", judge_s, "--at", "2"]);
+    assert!(!refused.status.success());
+    let err = stderr(&refused);
+    assert!(
+        err.contains("not a usable judge") && err.contains("damaged"),
+        "{err}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -112,6 +112,10 @@ pub struct QualityReport {
     /// test digits; lower is better, real digits against real digits score about 1 or less.
     /// `None` when it cannot be computed (too few digits, non-finite features).
     pub frechet: Option<f64>,
+    /// The longest time one chunk of the report held training up, in milliseconds, when the
+    /// caller measured it.
+    #[serde(default)]
+    pub longest_chunk_ms: Option<f64>,
 }
 
 /// Collects judgements, possibly over several chunks, into a [`QualityReport`].
@@ -151,6 +155,7 @@ impl QualityMeter {
             step,
             coverage: self.coverage.clone(),
             frechet,
+            longest_chunk_ms: None,
         }
     }
 }

@@ -3,7 +3,7 @@
 //! waits for the whole set; and on request it labels the grid's digits.
 
 use burn::prelude::*;
-use gan_core::GanTrainer;
+use gan_core::{Clock, GanTrainer};
 use gan_data::Rng;
 use gan_judge::{DigitVerdict, JudgeFile, QualityMeter, QualityReport};
 
@@ -19,8 +19,9 @@ pub const QUALITY_EVERY_STEPS: u64 = 200;
 #[derive(Debug)]
 pub struct JudgeRunner {
     file: JudgeFile,
-    /// The report being collected: the step it began at and the digits judged so far.
-    meter: Option<(u64, QualityMeter)>,
+    /// The report being collected: the step it began at, the digits judged so far and the
+    /// longest chunk in milliseconds.
+    meter: Option<(u64, QualityMeter, f64)>,
     /// The step of the last finished report.
     last_step: Option<u64>,
     /// Noise for the scored digits; independent of training, so scoring never changes it.
@@ -57,13 +58,19 @@ impl JudgeRunner {
         self.last_step = None;
     }
 
-    /// Judges the next chunk of fresh digits; returns the report once all are in.
-    pub async fn advance(&mut self, trainer: &GanTrainer) -> Result<Option<QualityReport>, String> {
+    /// Judges the next chunk of fresh digits; returns the report once all are in. `clock`
+    /// times the chunk, for the report's `longest_chunk_ms`.
+    pub async fn advance(
+        &mut self,
+        trainer: &GanTrainer,
+        clock: &dyn Clock,
+    ) -> Result<Option<QualityReport>, String> {
+        let start_ms = clock.now_ms();
         let steps = trainer.steps();
         let dim = self.file.judge.feature_len();
-        let (started, meter) = self
+        let (started, meter, longest) = self
             .meter
-            .get_or_insert_with(|| (steps, QualityMeter::new(dim)));
+            .get_or_insert_with(|| (steps, QualityMeter::new(dim), 0.0));
         let latent = trainer.config().latent_dim;
         let noise = self.noise.normal_vec(QUALITY_CHUNK * latent);
         let images = trainer.generate(&noise).map_err(|e| e.to_string())?; // [100, 784]
@@ -74,12 +81,14 @@ impl JudgeRunner {
             .await
             .map_err(|e| e.to_string())?;
         meter.add(&judgement);
+        *longest = longest.max(clock.now_ms() - start_ms);
         if meter.count() < QUALITY_SAMPLES {
             return Ok(None);
         }
         // The report carries the step the set was started at: the digits come from the
         // generator as it was over the next few steps, which a chart cannot tell apart.
-        let report = meter.finish(*started, &self.file.reference);
+        let mut report = meter.finish(*started, &self.file.reference);
+        report.longest_chunk_ms = Some(*longest);
         self.last_step = Some(*started);
         self.meter = None;
         Ok(Some(report))

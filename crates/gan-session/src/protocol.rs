@@ -383,6 +383,7 @@ mod tests {
                     confidence_sum: 40.0,
                 },
                 frechet: Some(12.5),
+                longest_chunk_ms: Some(21.0),
             }),
             FromWorker::Configured {
                 config: GanConfig::default(),

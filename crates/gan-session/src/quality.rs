@@ -196,6 +196,7 @@ mod tests {
                 confidence_sum: confidence * f64::from(total),
             },
             frechet,
+            longest_chunk_ms: None,
         }
     }
 

@@ -358,7 +358,7 @@ impl TrainingSession {
         if self.judge_due()
             && let Some(judge) = &mut self.judge
         {
-            match judge.advance(&self.trainer).await {
+            match judge.advance(&self.trainer, self.clock.as_ref()).await {
                 Ok(Some(report)) => out.push(FromWorker::Quality(report)),
                 Ok(None) => {}
                 Err(message) => {

@@ -18,18 +18,33 @@ pub enum Field {
     LatentDim,
     /// Label smoothing of D's "real" target.
     LabelSmoothing,
+    /// Batch normalisation in the MLP generator.
+    GeneratorNorm,
+    /// Dropout in the MLP discriminator.
+    Dropout,
 }
 
 impl Field {
     /// Every field, in form order.
-    pub const ALL: [Field; 6] = [
+    pub const ALL: [Field; 8] = [
         Field::Model,
         Field::LrGenerator,
         Field::LrDiscriminator,
         Field::BatchSize,
         Field::LatentDim,
         Field::LabelSmoothing,
+        Field::GeneratorNorm,
+        Field::Dropout,
     ];
+
+    /// The values a field offers as a menu, or `None` for a text field.
+    pub fn choices(self) -> Option<&'static [&'static str]> {
+        match self {
+            Field::Model => Some(&["mlp", "dcgan"]),
+            Field::GeneratorNorm => Some(&["on", "off"]),
+            _ => None,
+        }
+    }
 
     /// The label on the form.
     pub fn label(self) -> &'static str {
@@ -40,6 +55,8 @@ impl Field {
             Field::BatchSize => "Batch size",
             Field::LatentDim => "Noise size (latent dimension)",
             Field::LabelSmoothing => "Label smoothing",
+            Field::GeneratorNorm => "Batch norm in G (MLP)",
+            Field::Dropout => "Dropout in D (MLP)",
         }
     }
 
@@ -59,12 +76,17 @@ impl Field {
                     limits::LABEL_SMOOTHING.1
                 )
             }
+            Field::GeneratorNorm => "on or off".into(),
+            Field::Dropout => format!("{} to {}", limits::DROPOUT.0, limits::DROPOUT.1),
         }
     }
 
     /// Whether changing this field needs fresh networks.
     pub fn needs_reset(self) -> bool {
-        matches!(self, Field::Model | Field::LatentDim)
+        matches!(
+            self,
+            Field::Model | Field::LatentDim | Field::GeneratorNorm | Field::Dropout
+        )
     }
 
     /// The field's current value in `config`, as the form shows it.
@@ -76,6 +98,13 @@ impl Field {
             Field::BatchSize => config.batch_size.to_string(),
             Field::LatentDim => config.latent_dim.to_string(),
             Field::LabelSmoothing => config.label_smoothing.to_string(),
+            Field::GeneratorNorm => if config.generator_batch_norm {
+                "on"
+            } else {
+                "off"
+            }
+            .into(),
+            Field::Dropout => config.dropout.to_string(),
         }
     }
 }
@@ -121,31 +150,45 @@ pub fn parse_form(
     let mut config = base.clone();
     let mut errors = Vec::new();
     for (field, text) in fields {
-        let result =
-            match field {
-                Field::Model => match text.trim().to_ascii_lowercase().as_str() {
-                    "mlp" => Ok(ModelKind::Mlp),
-                    "dcgan" => Ok(ModelKind::Dcgan),
-                    _ => Err(FieldError {
-                        field: Field::Model,
-                        message: format!("Model must be MLP or DCGAN (got \"{}\").", text.trim()),
-                    }),
-                }
-                .map(|model| config.model = model),
-                Field::LrGenerator => {
-                    parse_in(*field, text, limits::LEARNING_RATE).map(|v| config.lr_generator = v)
-                }
-                Field::LrDiscriminator => parse_in(*field, text, limits::LEARNING_RATE)
-                    .map(|v| config.lr_discriminator = v),
-                Field::BatchSize => {
-                    parse_in(*field, text, limits::BATCH_SIZE).map(|v| config.batch_size = v)
-                }
-                Field::LatentDim => {
-                    parse_in(*field, text, limits::LATENT_DIM).map(|v| config.latent_dim = v)
-                }
-                Field::LabelSmoothing => parse_in(*field, text, limits::LABEL_SMOOTHING)
-                    .map(|v| config.label_smoothing = v),
-            };
+        let result = match field {
+            Field::Model => match text.trim().to_ascii_lowercase().as_str() {
+                "mlp" => Ok(ModelKind::Mlp),
+                "dcgan" => Ok(ModelKind::Dcgan),
+                _ => Err(FieldError {
+                    field: Field::Model,
+                    message: format!("Model must be MLP or DCGAN (got \"{}\").", text.trim()),
+                }),
+            }
+            .map(|model| config.model = model),
+            Field::LrGenerator => {
+                parse_in(*field, text, limits::LEARNING_RATE).map(|v| config.lr_generator = v)
+            }
+            Field::LrDiscriminator => {
+                parse_in(*field, text, limits::LEARNING_RATE).map(|v| config.lr_discriminator = v)
+            }
+            Field::BatchSize => {
+                parse_in(*field, text, limits::BATCH_SIZE).map(|v| config.batch_size = v)
+            }
+            Field::LatentDim => {
+                parse_in(*field, text, limits::LATENT_DIM).map(|v| config.latent_dim = v)
+            }
+            Field::LabelSmoothing => {
+                parse_in(*field, text, limits::LABEL_SMOOTHING).map(|v| config.label_smoothing = v)
+            }
+            Field::GeneratorNorm => match text.trim().to_ascii_lowercase().as_str() {
+                "on" => Ok(true),
+                "off" => Ok(false),
+                _ => Err(FieldError {
+                    field: Field::GeneratorNorm,
+                    message: format!(
+                        "Batch norm in G must be on or off (got \"{}\").",
+                        text.trim()
+                    ),
+                }),
+            }
+            .map(|on| config.generator_batch_norm = on),
+            Field::Dropout => parse_in(*field, text, limits::DROPOUT).map(|v| config.dropout = v),
+        };
         if let Err(e) = result {
             errors.push(e);
         }
@@ -182,7 +225,8 @@ impl Change {
             Change::None => "No change.",
             Change::Live => "Applies live: training goes on with the new values.",
             Change::Reset => {
-                "A new model or noise size needs fresh networks: training restarts from step 0."
+                "A new model, noise size, batch norm or dropout needs fresh networks: training \
+                 restarts from step 0."
             }
         }
     }
@@ -225,9 +269,13 @@ mod tests {
                 (Field::BatchSize, "32"),
                 (Field::LatentDim, "64"),
                 (Field::LabelSmoothing, "0"),
+                (Field::GeneratorNorm, "off"),
+                (Field::Dropout, "0.25"),
             ]),
         )
         .unwrap();
+        assert!(!config.generator_batch_norm);
+        assert_eq!(config.dropout, 0.25);
         assert_eq!(config.model, ModelKind::Dcgan);
         assert_eq!(config.lr_generator, 0.001);
         assert_eq!(config.batch_size, 32);
@@ -246,6 +294,8 @@ mod tests {
                 (Field::BatchSize, "0"),
                 (Field::LatentDim, "abc"),
                 (Field::LabelSmoothing, "-0.1"),
+                (Field::GeneratorNorm, "maybe"),
+                (Field::Dropout, "0.95"),
             ]),
         )
         .unwrap_err();

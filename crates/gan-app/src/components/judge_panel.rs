@@ -46,6 +46,14 @@ pub fn JudgePanel() -> impl IntoView {
             class="panel judge"
             data-testid="judge-panel"
             data-judge=status_id
+            data-chunk-ms=move || {
+                state.with(|s| {
+                    s.quality
+                        .latest()
+                        .and_then(|r| r.longest_chunk_ms)
+                        .map_or(String::new(), |ms| format!("{ms:.0}"))
+                })
+            }
             aria-label="The judge"
         >
             <h2>"The judge"</h2>

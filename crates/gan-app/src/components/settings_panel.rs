@@ -1,4 +1,5 @@
-//! Hyperparameters: model, learning rates, batch size, noise size, label smoothing. Ranges
+//! Hyperparameters: model, learning rates, batch size, noise size, label smoothing, the MLP's
+//! batch norm and dropout. Ranges
 //! are enforced with a message per field; the panel says before applying whether a change
 //! applies live or restarts training.
 
@@ -16,6 +17,8 @@ fn field_id(field: Field) -> &'static str {
         Field::BatchSize => "setting-batch",
         Field::LatentDim => "setting-latent",
         Field::LabelSmoothing => "setting-smoothing",
+        Field::GeneratorNorm => "setting-g-norm",
+        Field::Dropout => "setting-dropout",
     }
 }
 
@@ -55,19 +58,19 @@ pub fn SettingsPanel() -> impl IntoView {
     };
     let input = move |index: usize, field: Field| {
         let id = field_id(field);
-        let control = if field == Field::Model {
+        let control = if let Some(choices) = field.choices() {
             view! {
                 <select
                     id=id
                     data-testid=id
                     on:change=move |ev| texts.update(|t| t[index] = event_target_value(&ev))
                 >
-                    {["mlp", "dcgan"]
-                        .into_iter()
-                        .map(|m| {
+                    {choices
+                        .iter()
+                        .map(|&m| {
                             view! {
                                 <option value=m selected=move || texts.with(|t| t[index] == m)>
-                                    {m.to_uppercase()}
+                                    {if field == Field::Model { m.to_uppercase() } else { m.to_string() }}
                                 </option>
                             }
                         })
