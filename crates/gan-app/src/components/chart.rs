@@ -5,6 +5,7 @@ use gan_session::Curve;
 use gan_session::chart::{ChartDrawing, Frame, ValueAxis};
 use leptos::prelude::*;
 
+use super::axes::axes;
 use crate::page::context::AppContext;
 
 /// One chart of some of the history's curves.
@@ -57,28 +58,6 @@ pub fn Chart(
                 {move || {
                     drawing
                         .with(|d| {
-                            let plot = &d.plot;
-                            let (x0, x1, top, bottom) = (plot.x0(), plot.x1(), plot.y_top(), plot.y_bottom());
-                            let grid = d
-                                .y_ticks
-                                .iter()
-                                .map(|t| {
-                                    view! {
-                                        <line class="gridline" x1=x0 x2=x1 y1=t.at y2=t.at></line>
-                                        <text class="tick y" x=x0 - 6.0 y=t.at + 4.0>{t.label.clone()}</text>
-                                    }
-                                })
-                                .collect_view();
-                            let xs = d
-                                .x_ticks
-                                .iter()
-                                .map(|t| {
-                                    view! {
-                                        <line class="tickmark" x1=t.at x2=t.at y1=bottom y2=bottom + 5.0></line>
-                                        <text class="tick x" x=t.at y=bottom + 19.0>{t.label.clone()}</text>
-                                    }
-                                })
-                                .collect_view();
                             let lines = d
                                 .curves
                                 .iter()
@@ -93,12 +72,7 @@ pub fn Chart(
                                 })
                                 .collect_view();
                             view! {
-                                {grid}
-                                <line class="axis" x1=x0 x2=x1 y1=bottom y2=bottom></line>
-                                <line class="axis" x1=x0 x2=x0 y1=top y2=bottom></line>
-                                {xs}
-                                <text class="axis-title" x=(x0 + x1) / 2.0 y=frame.height - 6.0>"training step"</text>
-                                <text class="axis-title y" x=14.0 y=(top + bottom) / 2.0 transform=format!("rotate(-90 14 {})", (top + bottom) / 2.0)>{y_label}</text>
+                                {axes(&d.plot, &d.x_ticks, &d.y_ticks, y_label)}
                                 {lines}
                             }
                         })

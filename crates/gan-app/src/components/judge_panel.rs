@@ -7,6 +7,7 @@ use gan_session::chart::Frame;
 use gan_session::quality::{FrechetChart, JudgeStatus, explain};
 use leptos::prelude::*;
 
+use super::axes::axes;
 use crate::page::context::AppContext;
 
 /// Size of the Fréchet chart: as wide as the loss charts, lower.
@@ -173,39 +174,13 @@ fn FrechetPlot() -> impl IntoView {
                 {move || {
                     chart
                         .with(|c| {
-                            let plot = &c.plot;
-                            let (x0, x1, top, bottom) = (plot.x0(), plot.x1(), plot.y_top(), plot.y_bottom());
-                            let ys = c
-                                .y_ticks
-                                .iter()
-                                .map(|t| {
-                                    view! {
-                                        <line class="gridline" x1=x0 x2=x1 y1=t.at y2=t.at></line>
-                                        <text class="tick y" x=x0 - 6.0 y=t.at + 4.0>{t.label.clone()}</text>
-                                    }
-                                })
-                                .collect_view();
-                            let xs = c
-                                .x_ticks
-                                .iter()
-                                .map(|t| {
-                                    view! {
-                                        <line class="tickmark" x1=t.at x2=t.at y1=bottom y2=bottom + 5.0></line>
-                                        <text class="tick x" x=t.at y=bottom + 19.0>{t.label.clone()}</text>
-                                    }
-                                })
-                                .collect_view();
                             let dots = c
                                 .dots
                                 .iter()
                                 .map(|&(x, y)| view! { <circle class="dot" cx=x cy=y r="3"></circle> })
                                 .collect_view();
                             view! {
-                                {ys}
-                                <line class="axis" x1=x0 x2=x1 y1=bottom y2=bottom></line>
-                                <line class="axis" x1=x0 x2=x0 y1=top y2=bottom></line>
-                                {xs}
-                                <text class="axis-title" x=(x0 + x1) / 2.0 y=FRAME.height - 6.0>"training step"</text>
+                                {axes(&c.plot, &c.x_ticks, &c.y_ticks, "distance")}
                                 <path class="smooth frechet-line" d=c.path.clone()></path>
                                 {dots}
                             }

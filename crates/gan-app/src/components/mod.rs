@@ -4,6 +4,7 @@
 //! [`AppContext`]: crate::page::context::AppContext
 
 pub mod app;
+pub mod axes;
 pub mod backend_badge;
 pub mod bench_panel;
 pub mod chart;
