@@ -499,6 +499,8 @@ async function scenario(url) {
     T.singleStep,
   );
   check(/^\d \d+%$/.test(labels.first), 'a label reads "<digit> <confidence>%"', labels.first);
+  await page.screenshot({ path: path.join(OUT, `${MODE}-judge.png`), fullPage: true, timeout: 60_000 });
+  ok(`screenshot with the judge's labels ${path.join(OUT, `${MODE}-judge.png`)}`);
   await click('label-toggle');
   await waitFor('labels hide again', attr, ['grid-labels', 'data-count'], (v) => v === '0', T.singleStep);
   ok('label toggle hides the labels');
