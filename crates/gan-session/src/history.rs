@@ -203,6 +203,21 @@ impl History {
         self.stride *= 2;
     }
 
+    /// Forgets the steps after `step` (training went back to it): the next step pushed is
+    /// `step + 1`, and the average continues from the last point kept.
+    pub fn rewind(&mut self, step: u64) {
+        self.points.retain(|p| p.step <= step);
+        if self.bucket.is_some_and(|b| b.step > step) {
+            self.bucket = None;
+        }
+        let last = self
+            .bucket
+            .map(|b| b.point())
+            .or(self.points.last().copied());
+        self.last_step = last.map(|p| p.step);
+        self.ema = last.map(|p| p.smooth);
+    }
+
     /// Forgets everything (after a reset).
     pub fn clear(&mut self) {
         *self = Self::new(self.capacity, self.alpha);

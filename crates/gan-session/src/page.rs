@@ -59,6 +59,35 @@ pub struct Notice {
     pub text: String,
 }
 
+/// Training diverged: a loss became NaN or infinite.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Divergence {
+    /// The step it happened at.
+    pub step: u64,
+    /// The last good networks the worker kept, if any.
+    pub last_good_step: Option<u64>,
+}
+
+impl Divergence {
+    /// What happened and what to do, in plain words, for the scoreboard.
+    pub fn explanation(&self) -> String {
+        let what = format!(
+            "At step {} a loss became NaN (not a number): the numbers in the networks grew out \
+             of range and broke, which happens when a learning rate is too high. Training is \
+             paused.",
+            self.step
+        );
+        match self.last_good_step {
+            Some(good) => format!(
+                "{what} Restore the networks of step {good} (kept every \
+                 {} steps) and lower the learning rates, or Reset to start over.",
+                crate::session::SNAPSHOT_EVERY_STEPS
+            ),
+            None => format!("{what} No good state was kept yet: Reset to start over."),
+        }
+    }
+}
+
 /// The state of one of the six phase boxes on the scoreboard.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PhaseBox {
@@ -109,6 +138,8 @@ pub struct PageState {
     pub quality: QualityTrack,
     /// The judge's labels of the grid's digits (empty unless asked for).
     pub verdicts: Vec<DigitVerdict>,
+    /// Training diverged and waits for Restore or Reset.
+    pub divergence: Option<Divergence>,
 }
 
 impl Default for PageState {
@@ -136,6 +167,7 @@ impl Default for PageState {
             judge: JudgeStatus::default(),
             quality: QualityTrack::default(),
             verdicts: Vec::new(),
+            divergence: None,
         }
     }
 }
@@ -224,6 +256,37 @@ impl PageState {
                 self.verdicts.clear();
             }
             FromWorker::Quality(report) => self.quality.push(report),
+            FromWorker::Diverged {
+                step,
+                last_good_step,
+            } => {
+                self.running = false;
+                let divergence = Divergence {
+                    step,
+                    last_good_step,
+                };
+                self.notice = Some(Notice {
+                    severity: Severity::Error,
+                    text: divergence.explanation(),
+                });
+                self.divergence = Some(divergence);
+            }
+            FromWorker::Restored { step } => {
+                self.divergence = None;
+                self.step = step;
+                self.last_phase = None;
+                self.history.rewind(step);
+                self.quality.rewind(step);
+                self.recent = Recent::default();
+                self.latest = None;
+                self.notice = Some(Notice {
+                    severity: Severity::Info,
+                    text: format!(
+                        "Back at step {step}: the networks as they were then; the optimizers \
+                         start fresh. Lower the learning rates before you train on."
+                    ),
+                });
+            }
             FromWorker::Configured { config, reset } => {
                 self.config = config;
                 if reset {
@@ -270,6 +333,7 @@ impl PageState {
         self.steps_per_second = 0.0;
         self.diversity = None;
         self.quality.clear();
+        self.divergence = None;
     }
 
     /// The scoreboard's verdict now.
@@ -400,6 +464,44 @@ mod tests {
             steps_per_second: 0.0,
         });
         assert_eq!(page.kernel_warmup_hint(), None);
+    }
+
+    #[test]
+    fn a_divergence_is_explained_and_a_restore_rewinds_the_charts() {
+        let mut page = ready();
+        for step in 1..=120 {
+            page.apply(FromWorker::Stats {
+                stats: stats(step, 0.5, 0.3),
+                steps_per_second: 12.0,
+            });
+        }
+        page.apply(FromWorker::Running { running: true });
+        page.apply(FromWorker::Diverged {
+            step: 121,
+            last_good_step: Some(100),
+        });
+        assert!(!page.running);
+        let text = page.divergence.unwrap().explanation();
+        assert!(
+            text.contains("step 121") && text.contains("Restore the networks of step 100"),
+            "{text}"
+        );
+        assert_eq!(page.notice.as_ref().unwrap().severity, Severity::Error);
+        page.apply(FromWorker::Restored { step: 100 });
+        assert_eq!(page.divergence, None);
+        assert_eq!(page.step, 100);
+        assert!(page.history.points().iter().all(|p| p.step <= 100));
+        // Training goes on from 101: the charts take it.
+        page.apply(FromWorker::Stats {
+            stats: stats(101, 0.5, 0.3),
+            steps_per_second: 12.0,
+        });
+        assert_eq!(page.history.points().last().map(|p| p.step), Some(101));
+        let none = Divergence {
+            step: 3,
+            last_good_step: None,
+        };
+        assert!(none.explanation().contains("Reset to start over"));
     }
 
     #[test]

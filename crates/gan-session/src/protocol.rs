@@ -171,6 +171,8 @@ pub enum ToWorker {
         /// The speed.
         speed: Speed,
     },
+    /// Go back to the last good networks kept before a divergence (the optimizers start fresh).
+    RestoreLastGood,
     /// Label the grid's digits with the judge's verdicts (or stop labelling them).
     ShowVerdicts {
         /// True to label.
@@ -245,6 +247,19 @@ pub enum FromWorker {
         /// empty otherwise.
         verdicts: Vec<DigitVerdict>,
     },
+    /// A loss or weight became NaN or infinite: training paused. The page offers to restore the
+    /// last good networks or to reset.
+    Diverged {
+        /// The step whose losses were not finite numbers.
+        step: u64,
+        /// The step of the last good networks kept, if any.
+        last_good_step: Option<u64>,
+    },
+    /// The networks of this step are back (after [`ToWorker::RestoreLastGood`]).
+    Restored {
+        /// The step they were kept at; training goes on from it.
+        step: u64,
+    },
     /// The judge is loaded and scores the generator from now on.
     JudgeReady {
         /// Its accuracy on the 10 000 MNIST test digits.
@@ -318,6 +333,7 @@ mod tests {
             },
             ToWorker::Benchmark { min_ms: 3000 },
             ToWorker::ShowVerdicts { on: true },
+            ToWorker::RestoreLastGood,
         ] {
             round_trip(&message);
         }
@@ -373,6 +389,11 @@ mod tests {
             FromWorker::JudgeReady {
                 test_accuracy: 0.99,
             },
+            FromWorker::Diverged {
+                step: 312,
+                last_good_step: Some(300),
+            },
+            FromWorker::Restored { step: 300 },
             FromWorker::JudgeUnavailable {
                 message: "damaged".into(),
             },

@@ -60,6 +60,12 @@ impl QualityTrack {
         self.reports.push(report);
     }
 
+    /// Forgets the reports after `step` (training went back to it).
+    pub fn rewind(&mut self, step: u64) {
+        self.reports.retain(|r| r.step <= step);
+        self.warning = None;
+    }
+
     /// Forgets everything (new networks).
     pub fn clear(&mut self) {
         *self = Self::default();

@@ -7,7 +7,7 @@ use std::collections::VecDeque;
 use burn::module::Module;
 use burn::prelude::Device;
 use gan_core::speed::{self, GemmBench, GemmCeiling};
-use gan_core::{Clock, GanConfig, GanTrainer, Phase, StepReadout, TrainError};
+use gan_core::{Clock, GanConfig, GanTrainer, Phase, StepReadout, StepStats, TrainError};
 use gan_data::{Batcher, MnistSet};
 use gan_judge::{DigitVerdict, JudgeFile};
 
@@ -20,6 +20,16 @@ pub const GRID_INTERVAL_MS: f64 = 400.0;
 /// A tick of continuous training stops starting new steps after this many milliseconds, so
 /// the page hears from the worker several times a second whatever the speed setting.
 pub const TICK_BUDGET_MS: f64 = 250.0;
+/// The networks are kept as "last good" every this many steps, once their losses and weights
+/// are checked to be finite numbers.
+pub const SNAPSHOT_EVERY_STEPS: u64 = 100;
+
+/// Networks known to be good, to go back to after a divergence.
+#[derive(Debug, Clone)]
+struct LastGood {
+    step: u64,
+    gan: gan_core::Gan,
+}
 
 /// What the worker's loop should do next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -102,6 +112,8 @@ pub struct TrainingSession {
     judge: Option<JudgeRunner>,
     /// Label the grid's digits with the judge's verdicts.
     show_verdicts: bool,
+    /// The newest snapshot of good networks.
+    last_good: Option<LastGood>,
 }
 
 impl std::fmt::Debug for TrainingSession {
@@ -158,6 +170,7 @@ impl TrainingSession {
             rate: RateMeter::default(),
             judge: None,
             show_verdicts: false,
+            last_good: None,
         })
     }
 
@@ -246,6 +259,11 @@ impl TrainingSession {
                 self.restart_data_and_grid();
                 out.push(FromWorker::WasReset);
             }
+            ToWorker::RestoreLastGood => {
+                self.set_running(false, &mut out);
+                self.pending = Pending::None;
+                out.push(self.restore_last_good());
+            }
             ToWorker::Configure(config) => out.push(self.configure(config)),
             ToWorker::SetSpeed { speed } => self.speed = speed.clamped(),
             ToWorker::ShowVerdicts { on } => {
@@ -280,6 +298,39 @@ impl TrainingSession {
         if let Some(judge) = &mut self.judge {
             judge.restart();
         }
+        self.last_good = None;
+    }
+
+    /// Goes back to the last good networks (the optimizers start fresh), or says why not.
+    fn restore_last_good(&mut self) -> FromWorker {
+        match &self.last_good {
+            Some(good) => {
+                self.trainer.load(good.gan.clone(), good.step);
+                self.grid_due = true;
+                self.rate.clear();
+                FromWorker::Restored { step: good.step }
+            }
+            None => FromWorker::Rejected {
+                message: "No good state is kept yet (the first is kept at step 100): press \
+                          Reset to start over."
+                    .into(),
+            },
+        }
+    }
+
+    /// Keeps the networks as "last good" when a snapshot is due and their weights are finite.
+    async fn maybe_snapshot(&mut self) -> Result<(), TrainError> {
+        let step = self.trainer.steps();
+        let due = step > 0
+            && step.is_multiple_of(SNAPSHOT_EVERY_STEPS)
+            && self.last_good.as_ref().is_none_or(|g| g.step != step);
+        if due && self.trainer.gan().weights_finite_async().await? {
+            self.last_good = Some(LastGood {
+                step,
+                gan: self.trainer.gan().clone(),
+            });
+        }
+        Ok(())
     }
 
     fn judge_due(&self) -> bool {
@@ -405,7 +456,7 @@ impl TrainingSession {
             out.push(FromWorker::WasReset);
             return Ok(());
         }
-        let readout = match (pending, self.running, self.speed) {
+        let stats = match (pending, self.running, self.speed) {
             (Pending::Phase, _, _) | (Pending::None, true, Speed::SlowMotion) => {
                 let phase = self.trainer.next_phase();
                 let readout = self.run_phase()?;
@@ -413,24 +464,29 @@ impl TrainingSession {
                     phase,
                     step: self.trainer.steps(),
                 });
-                readout
+                match readout {
+                    Some(readout) => Some(read_stats(readout).await?),
+                    None => None,
+                }
             }
             (Pending::Step, _, _) => {
-                let readout = self.finish_step()?;
+                let stats = self.checked_step().await?;
                 out.push(FromWorker::PhaseDone {
                     phase: Phase::UnfreezeDiscriminator,
                     step: self.trainer.steps(),
                 });
-                Some(readout)
+                Some(stats)
             }
             (Pending::None, true, Speed::Steps(n)) => {
                 let start = self.clock.now_ms();
-                let mut last = self.finish_step()?;
+                let mut last = self.checked_step().await?;
                 for _ in 1..n.min(self.max_steps_per_tick) {
-                    if self.clock.now_ms() - start >= TICK_BUDGET_MS {
+                    // Every step's losses are read (a few numbers), so a NaN stops training
+                    // within the step it appears in, before it spreads further.
+                    if !last.is_finite() || self.clock.now_ms() - start >= TICK_BUDGET_MS {
                         break;
                     }
-                    last = self.finish_step()?;
+                    last = self.checked_step().await?;
                 }
                 out.push(FromWorker::PhaseDone {
                     phase: Phase::UnfreezeDiscriminator,
@@ -440,11 +496,24 @@ impl TrainingSession {
             }
             (Pending::None, false, _) | (Pending::Benchmark { .. }, _, _) => None,
         };
-        if let Some(readout) = readout {
-            self.report_step(readout, pending != Pending::None, out)
-                .await?;
+        if let Some(stats) = stats {
+            let finite = stats.is_finite();
+            self.report_step(stats, pending != Pending::None, out);
+            if finite {
+                self.maybe_snapshot().await?;
+            }
         }
         Ok(())
+    }
+
+    /// Runs the rest of a step and reads its statistics.
+    async fn checked_step(&mut self) -> Result<StepStats, TrainError> {
+        let readout = self.finish_step()?;
+        let stats = read_stats(readout).await?;
+        if stats.is_finite() {
+            self.maybe_snapshot().await?;
+        }
+        Ok(stats)
     }
 
     /// Measures the backend: the matrix products of one step alone, then the training loop
@@ -526,18 +595,10 @@ impl TrainingSession {
         }
     }
 
-    async fn report_step(
-        &mut self,
-        readout: StepReadout,
-        redraw_grid: bool,
-        out: &mut Vec<FromWorker>,
-    ) -> Result<(), TrainError> {
-        let stats = readout
-            .read_async()
-            .await
-            .map_err(|e| TrainError::Read(e.0))?;
+    fn report_step(&mut self, stats: StepStats, redraw_grid: bool, out: &mut Vec<FromWorker>) {
         self.rate.record(self.clock.now_ms(), stats.step);
         let finite = stats.is_finite();
+        let step = stats.step;
         out.push(FromWorker::Stats {
             steps_per_second: if self.running {
                 self.rate.per_second()
@@ -549,17 +610,22 @@ impl TrainingSession {
         // Slow motion and single steps show every finished step's grid.
         self.grid_due |= redraw_grid || self.speed == Speed::SlowMotion;
         if !finite {
-            self.grid_due = false;
             self.pending = Pending::None;
             self.set_running(false, out);
-            out.push(FromWorker::Stopped {
-                message: "A loss became NaN (not a number), so training stopped: the weights \
-                          are broken. Press Reset, and lower the learning rates."
-                    .into(),
+            out.push(FromWorker::Diverged {
+                step,
+                last_good_step: self.last_good.as_ref().map(|g| g.step),
             });
         }
-        Ok(())
     }
+}
+
+/// Reads a step's statistics.
+async fn read_stats(readout: StepReadout) -> Result<StepStats, TrainError> {
+    readout
+        .read_async()
+        .await
+        .map_err(|e| TrainError::Read(e.0))
 }
 
 /// Waits for a step's statistics and checks they are numbers.
@@ -601,8 +667,7 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_nan_loss_stops_training_with_a_message() {
+    fn tiny_session() -> TrainingSession {
         let images = (0..64 * DIGIT_PIXELS).map(|i| (i % 251) as u8).collect();
         let labels = (0..64).map(|i| (i % 10) as u8).collect();
         let data = MnistSet::new(images, labels).unwrap();
@@ -611,30 +676,93 @@ mod tests {
             latent_dim: 4,
             ..GanConfig::default()
         };
-        let mut session =
-            TrainingSession::new(config, &Device::flex(), data, Speed::Steps(1), NoClock).unwrap();
+        TrainingSession::new(config, &Device::flex(), data, Speed::Steps(50), NoClock).unwrap()
+    }
+
+    /// Poisons the current step's real batch: D learns NaN weights in phase 2, and every loss
+    /// after it is NaN.
+    fn poison_next_step(session: &mut TrainingSession) {
         session.handle(ToWorker::PhaseStep);
         block_on(session.tick());
-        // Poison phase 2's real batch: D learns NaN weights, and every loss after it is NaN.
         session.real.fill(f32::NAN);
+    }
+
+    fn diverged(out: &[FromWorker]) -> Option<(u64, Option<u64>)> {
+        out.iter().find_map(|m| match m {
+            FromWorker::Diverged {
+                step,
+                last_good_step,
+            } => Some((*step, *last_good_step)),
+            _ => None,
+        })
+    }
+
+    #[test]
+    fn a_nan_loss_pauses_training_within_its_step() {
+        let mut session = tiny_session();
+        poison_next_step(&mut session);
         session.handle(ToWorker::Train);
         let out = block_on(session.tick());
-        let stopped = out.iter().find_map(|m| match m {
-            FromWorker::Stopped { message } => Some(message.clone()),
-            _ => None,
-        });
-        let message = stopped.expect("a NaN loss must stop training");
-        assert!(message.contains("NaN"), "{message}");
+        // Caught in the step it appeared in, although a tick may run 50 steps.
+        assert_eq!(diverged(&out), Some((1, None)));
+        assert_eq!(session.steps(), 1);
         assert!(out.contains(&FromWorker::Running { running: false }));
         assert!(!session.is_running());
         assert_eq!(session.next(), Next::WaitForMessage);
-        // The page can still reset and train on.
+        // Nothing good was kept yet: restoring is refused, and Reset trains on.
+        let refused = session.handle(ToWorker::RestoreLastGood);
+        assert!(
+            matches!(&refused[..], [FromWorker::Rejected { message }] if message.contains("Reset"))
+        );
         session.handle(ToWorker::Reset);
         session.handle(ToWorker::Step);
         let out = block_on(session.tick());
         assert!(
             out.iter()
                 .any(|m| matches!(m, FromWorker::Stats { stats, .. } if stats.is_finite()))
+        );
+    }
+
+    #[test]
+    fn restore_brings_back_the_last_good_networks() {
+        let mut session = tiny_session();
+        session.handle(ToWorker::Train);
+        while session.steps() < 120 {
+            block_on(session.tick());
+        }
+        session.handle(ToWorker::Pause);
+        let kept = session.last_good.clone().expect("a snapshot at step 100");
+        assert_eq!(kept.step, 100);
+
+        poison_next_step(&mut session);
+        session.handle(ToWorker::Step);
+        let out = block_on(session.tick());
+        let (step, last_good) = diverged(&out).expect("the poisoned step diverges");
+        assert_eq!(last_good, Some(100));
+        assert!(step > 100);
+        // The broken networks are not kept as good.
+        assert_eq!(session.last_good.as_ref().map(|g| g.step), Some(100));
+
+        let out = session.handle(ToWorker::RestoreLastGood);
+        assert!(out.contains(&FromWorker::Restored { step: 100 }), "{out:?}");
+        assert_eq!(session.steps(), 100);
+        let noise = grid_noise(1, 4);
+        let now = session.trainer.sample(&noise).unwrap();
+        let then = {
+            let mut t = GanTrainer::new(session.config().clone(), &Device::flex()).unwrap();
+            t.load(kept.gan.clone(), kept.step);
+            t.sample(&noise).unwrap()
+        };
+        assert_eq!(
+            now, then,
+            "the restored generator draws as it did at step 100"
+        );
+        assert!(now.iter().all(|v| v.is_finite()));
+        session.handle(ToWorker::Step);
+        let out = block_on(session.tick());
+        assert!(
+            out.iter()
+                .any(|m| matches!(m, FromWorker::Stats { stats, .. } if stats.is_finite() && stats.step == 101))
         );
     }
 }

@@ -10,6 +10,7 @@ pub mod bench_panel;
 pub mod chart;
 pub mod controls;
 pub mod digit_grid;
+pub mod divergence_box;
 pub mod intro;
 pub mod judge_panel;
 pub mod load_panel;

@@ -5,6 +5,7 @@ use gan_core::Phase;
 use gan_session::verdict::percent;
 use leptos::prelude::*;
 
+use super::divergence_box::DivergenceBox;
 use crate::page::context::AppContext;
 
 /// The scoreboard.
@@ -118,6 +119,7 @@ pub fn Scoreboard() -> impl IntoView {
             <p class="explanation" data-testid="phase-explanation" aria-live="polite">
                 {explanation}
             </p>
+            <DivergenceBox />
             <p class=move || format!("verdict {}", verdict.get().leader.css_class()) data-testid="verdict">
                 {move || verdict.get().headline}
             </p>

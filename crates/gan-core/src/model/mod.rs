@@ -108,6 +108,33 @@ impl Gan {
         }
     }
 
+    /// Whether every weight of both networks is a finite number, read without blocking. One
+    /// sum over all weights: NaN and infinity survive a sum, so one scalar tells.
+    pub async fn weights_finite_async(&self) -> Result<bool, crate::TrainError> {
+        struct Sum(Option<Tensor<1>>);
+        impl burn::module::ModuleVisitor for Sum {
+            fn visit_float<const D: usize>(&mut self, param: &burn::module::Param<Tensor<D>>) {
+                let s = param.val().detach().sum(); // [1]
+                self.0 = Some(match self.0.take() {
+                    Some(acc) => acc + s,
+                    None => s,
+                });
+            }
+        }
+        let mut sum = Sum(None);
+        self.visit(&mut sum);
+        let Some(total) = sum.0 else {
+            return Ok(true);
+        };
+        let values = total
+            .into_data_async()
+            .await
+            .map_err(|e| crate::TrainError::Read(format!("{e:?}")))?
+            .try_to_vec::<f32>()
+            .map_err(|e| crate::TrainError::Read(format!("{e:?}")))?;
+        Ok(values.iter().all(|v| v.is_finite()))
+    }
+
     /// The stacked network: noise → G → D → logits. Training it with D frozen trains G alone.
     pub fn stacked_forward(&self, noise: Tensor<2>) -> Tensor<2> {
         let fakes = self.generator.forward(noise); // [batch, 784]
