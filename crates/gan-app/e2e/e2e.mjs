@@ -492,13 +492,16 @@ async function scenario(url) {
     'the grid shows the judge\'s 64 labels',
     () => {
       const el = document.querySelector('[data-testid="grid-labels"]');
-      return el ? { count: el.getAttribute('data-count'), hidden: el.hidden, first: el.querySelector('.verdict')?.textContent ?? '' } : null;
+      return el ? { count: el.getAttribute('data-count'), hidden: el.hidden, first: el.querySelector('.digit-label')?.textContent ?? '' } : null;
     },
     undefined,
     (l) => l && l.count === '64' && !l.hidden,
     T.singleStep,
   );
   check(/^\d \d+%$/.test(labels.first), 'a label reads "<digit> <confidence>%"', labels.first);
+  // The labels sit inside the grid: the page must not grow wider than the window.
+  const widths = await evalT(() => ({ page: document.documentElement.scrollWidth, window: window.innerWidth }));
+  check(widths.page <= widths.window, 'with labels on, nothing overflows the window sideways', JSON.stringify(widths));
   await page.screenshot({ path: path.join(OUT, `${MODE}-judge.png`), fullPage: true, timeout: 60_000 });
   ok(`screenshot with the judge's labels ${path.join(OUT, `${MODE}-judge.png`)}`);
   await click('label-toggle');

@@ -31,7 +31,7 @@ pub fn DigitGrid() -> impl IntoView {
                 .map(|v| {
                     let sure = v.confidence >= 0.8;
                     view! {
-                        <span class="verdict" class:unsure=!sure>
+                        <span class="digit-label" class:unsure=!sure>
                             {format!("{} {:.0}%", v.label, 100.0 * v.confidence)}
                         </span>
                     }
@@ -52,7 +52,7 @@ pub fn DigitGrid() -> impl IntoView {
                     aria-label="64 digits drawn by the generator from fixed noise"
                 ></canvas>
                 <div
-                    class="verdicts"
+                    class="digit-labels"
                     data-testid="grid-labels"
                     data-count=move || state.with(|s| s.verdicts.len().to_string())
                     hidden=move || !labelled()
