@@ -239,6 +239,7 @@ let tamper = new Map();
 const badResponses = [];
 const failedRequests = [];
 const abortedAfterResponse = [];
+const foreignRequests = [];
 const consoleErrors = [];
 const pageErrors = [];
 let pageErrorsReported = 0;
@@ -570,6 +571,12 @@ async function main() {
     results.browser = context.browser()?.version() ?? null;
     note(`chromium ${results.browser ?? '(version unknown)'} flags: ${flags.join(' ')}`);
     await context.addInitScript(initScript);
+    // Everything must come from the site itself: no request may leave 127.0.0.1:<port>.
+    context.on('request', (r) => {
+      const u = new URL(r.url());
+      const local = u.hostname === '127.0.0.1' && u.port === String(port);
+      if (!local && u.protocol !== 'data:' && u.protocol !== 'blob:') foreignRequests.push(r.url());
+    });
     context.on('response', (r) => {
       if (r.status() >= 400) badResponses.push(`${r.status()} ${r.url()}`);
     });
@@ -610,6 +617,7 @@ async function main() {
     if (GPU) check(fetched('gan-worker_bg.wasm'), 'the WebGPU trainer (gan-worker) was loaded for ?backend=webgpu', served.join(', '));
     else check(!fetched('gan-worker_bg.wasm'), 'without WebGPU the WebGPU trainer was never downloaded', served.join(', '));
     check(badResponses.length === 0, 'no HTTP responses >= 400', badResponses.join(', '));
+    check(foreignRequests.length === 0, `no request left the site (${served.length} requests, all to 127.0.0.1:${port})`, foreignRequests.join(', '));
     check(failedRequests.length === 0, 'no failed requests', `${failedRequests.join(', ')}; served: ${served.join(', ')}`);
     checkPageErrors();
     await page.screenshot({ path: path.join(OUT, `${MODE}.png`), fullPage: true, timeout: 60_000 });
@@ -636,6 +644,7 @@ async function main() {
     results.badResponses = badResponses;
     results.failedRequests = failedRequests;
     results.abortedAfterResponse = abortedAfterResponse;
+    results.foreignRequests = foreignRequests;
     results.consoleErrors = consoleErrors;
     results.pageErrors = pageErrors;
     const json = path.join(OUT, `${MODE}.json`);
