@@ -509,6 +509,33 @@ async function scenario(url) {
   await waitFor('labels hide again', attr, ['grid-labels', 'data-count'], (v) => v === '0', T.singleStep);
   ok('label toggle hides the labels');
   checkPageErrors();
+
+  // 8. A frozen tab ------------------------------------------------------------------------
+  // Training goes on while the tab is hidden (the trainer is a worker; README). Headless
+  // Chromium never hides a tab, so the test takes the harder case: Chromium freezes a background
+  // tab (page and worker stop), then wakes it; training must carry on and the controls work.
+  if (!GPU) await frozenTab();
+}
+
+async function frozenTab() {
+  await click('train');
+  await waitFor('training runs before the tab is frozen', attr, ['train', 'aria-pressed'], (v) => v === 'true', 10_000);
+  const cdp = await page.context().newCDPSession(page);
+  const before = await evalT(stepNow);
+  await cdp.send('Page.setWebLifecycleState', { state: 'frozen' });
+  await sleep(5_000);
+  await cdp.send('Page.setWebLifecycleState', { state: 'active' });
+  await cdp.detach();
+  const woke = await evalT(stepNow);
+  await waitFor('training carries on after the tab wakes', stepNow, undefined, (s) => s > woke + 10, 30_000);
+  ok(`frozen for 5 s at step ${before}; woke at ${woke}; training carries on`);
+  await click('train');
+  await waitFor('Pause works after the freeze', attr, ['train', 'aria-pressed'], (v) => v !== 'true', 10_000);
+  const paused = await evalT(stepNow);
+  await sleep(2_000);
+  const held = await evalT(stepNow);
+  check(held <= paused + 50, 'Pause holds after the freeze (at most one tick lands)', `${paused} -> ${held}`);
+  checkPageErrors();
 }
 
 // A damaged judge file: the panel says so, and training works without the judge.
