@@ -515,6 +515,58 @@ async function scenario(url) {
   // Chromium never hides a tab, so the test takes the harder case: Chromium freezes a background
   // tab (page and worker stop), then wakes it; training must carry on and the controls work.
   if (!GPU) await frozenTab();
+
+  // 9. Rapid random clicking ------------------------------------------------------------------
+  if (!GPU) await rapidClicks();
+}
+
+// A class clicks everything, fast, in any order: 150 seeded random actions on every control,
+// 20-80 ms apart; then the app must be in a consistent state and still obey.
+async function rapidClicks() {
+  let seed = 0x5eed;
+  const rand = (n) => {
+    // The high bits of a 31-bit LCG: its low bits cycle too soon to pick among a few actions.
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return Math.floor((seed / 2147483648) * n);
+  };
+  const actions = ['train', 'step', 'phase-step', 'reset', 'label-toggle', 'speed'];
+  const speeds = await evalT(() => [...document.querySelectorAll('[data-testid="speed"] option')].map((o) => o.value));
+  const done = {};
+  for (let i = 0; i < 150; i++) {
+    const action = actions[rand(actions.length)];
+    if (action === 'speed') {
+      await page.locator('[data-testid="speed"]').selectOption(speeds[rand(speeds.length)], { timeout: 10_000 });
+    } else {
+      await page.locator(`[data-testid="${action}"]`).click({ timeout: 10_000, noWaitAfter: true });
+    }
+    done[action] = (done[action] ?? 0) + 1;
+    await sleep(20 + rand(60));
+  }
+  note(`rapid clicks: ${JSON.stringify(done)}`);
+  checkPageErrors();
+  // Settle: pause if running, at a fast speed, then check that the controls still obey.
+  await page.locator('[data-testid="speed"]').selectOption(speeds.at(-1));
+  if ((await evalT(attr, ['train', 'aria-pressed'])) === 'true') await click('train');
+  await waitFor('paused after the clicking', attr, ['train', 'aria-pressed'], (v) => v !== 'true', 10_000);
+  await sleep(2_000);
+  const state = await evalT(() => ({
+    step: parseInt(document.querySelector('[data-testid="step-counter"]')?.getAttribute('data-step'), 10),
+    phase: document.querySelector('[data-testid="scoreboard"]')?.getAttribute('data-active-phase'),
+    lit: document.querySelectorAll('[data-testid="phase-box"][data-active="true"]').length,
+    ready: document.querySelector('[data-testid="app"]')?.getAttribute('data-ready'),
+  }));
+  check(Number.isInteger(state.step) && state.step >= 0, 'the step counter is a whole number', JSON.stringify(state));
+  check(state.ready === 'true', 'the app is still ready (no crash, no restart)', JSON.stringify(state));
+  check(state.lit <= 1 && ['0', '1', '2', '3', '4', '5', '6'].includes(state.phase), 'at most one phase box is lit, and it is the active phase', JSON.stringify(state));
+  await sleep(1_500);
+  const held = await evalT(stepNow);
+  check(held === state.step, 'paused means paused after the clicking', `${state.step} -> ${held}`);
+  await click('step');
+  await waitFor('Step still advances after the clicking', stepNow, undefined, (s) => s > held, T.singleStep);
+  await sleep(1_000);
+  const one = await evalT(stepNow);
+  check(one === held + 1, 'Step advances by exactly one step after the clicking', `${held} -> ${one}`);
+  checkPageErrors();
 }
 
 async function frozenTab() {
