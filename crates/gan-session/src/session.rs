@@ -630,11 +630,7 @@ async fn read_stats(readout: StepReadout) -> Result<StepStats, TrainError> {
 
 /// Waits for a step's statistics and checks they are numbers.
 async fn read_scalars(readout: StepReadout) -> Result<(), TrainError> {
-    let stats = readout
-        .read_async()
-        .await
-        .map_err(|e| TrainError::Read(e.0))?;
-    if stats.is_finite() {
+    if read_stats(readout).await?.is_finite() {
         Ok(())
     } else {
         Err(TrainError::Read(
