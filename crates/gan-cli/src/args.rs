@@ -90,10 +90,7 @@ impl HyperArgs {
     /// types, this checks ranges).
     pub fn config(&self, model: ModelArg, seed: u64) -> anyhow::Result<GanConfig> {
         let config = GanConfig {
-            model: match model {
-                ModelArg::Mlp => ModelKind::Mlp,
-                ModelArg::Dcgan => ModelKind::Dcgan,
-            },
+            model: model.kind(),
             seed,
             batch_size: self.batch_size.into(),
             latent_dim: self.latent_dim.into(),
@@ -117,6 +114,16 @@ pub enum ModelArg {
     Mlp,
     /// A small convolutional GAN.
     Dcgan,
+}
+
+impl ModelArg {
+    /// The model this value names.
+    pub fn kind(self) -> ModelKind {
+        match self {
+            ModelArg::Mlp => ModelKind::Mlp,
+            ModelArg::Dcgan => ModelKind::Dcgan,
+        }
+    }
 }
 
 impl ModelArgs {

@@ -43,7 +43,7 @@ impl Row {
         score_seconds: f64,
     ) -> Self {
         Self {
-            model: model_name(model).into(),
+            model: model.kind().as_str().into(),
             seed,
             step: report.step,
             frechet: report.frechet,
@@ -54,13 +54,6 @@ impl Row {
             seconds,
             score_seconds,
         }
-    }
-}
-
-fn model_name(model: ModelArg) -> &'static str {
-    match model {
-        ModelArg::Mlp => "mlp",
-        ModelArg::Dcgan => "dcgan",
     }
 }
 
@@ -144,7 +137,7 @@ pub fn run(args: &QualityArgs) -> anyhow::Result<()> {
                     anyhow::ensure!(
                         stats.is_finite(),
                         "{} seed {seed} diverged at step {step}",
-                        model_name(model)
+                        model.kind().as_str()
                     );
                 }
                 if at.contains(&step) {
@@ -221,7 +214,7 @@ fn markdown(
     );
     let seeds: Vec<String> = args.seeds.iter().map(u64::to_string).collect();
     for &model in &args.models {
-        let name = model_name(model);
+        let name = model.kind().as_str();
         let _ = writeln!(
             out,
             "| {name} step | Fréchet distance (seeds {}) | mean | confidence (mean) | classes \

@@ -390,13 +390,7 @@ impl GanTrainer {
 
     /// The images of [`GanTrainer::generate`] as pixels in [-1, 1], read without blocking.
     pub async fn sample_async(&self, noise: &[f32]) -> Result<Vec<f32>, TrainError> {
-        let images = self.generate(noise)?;
-        let data = images
-            .into_data_async()
-            .await
-            .map_err(|e| TrainError::Read(format!("{e:?}")))?;
-        data.try_to_vec::<f32>()
-            .map_err(|e| TrainError::Read(format!("{e:?}")))
+        read_pixels_async(self.generate(noise)?).await
     }
 
     /// The images of [`GanTrainer::generate`] as pixels in [-1, 1]. Native only.
@@ -445,4 +439,14 @@ impl GanTrainer {
         self.work.timings.ms[phase.index()] = self.clock.now_ms() - start;
         self.next = phase.next();
     }
+}
+
+/// Reads images `[n, 784]` back from the device as pixels, without blocking.
+pub async fn read_pixels_async(images: Tensor<2>) -> Result<Vec<f32>, TrainError> {
+    images
+        .into_data_async()
+        .await
+        .map_err(|e| TrainError::Read(format!("{e:?}")))?
+        .try_to_vec::<f32>()
+        .map_err(|e| TrainError::Read(format!("{e:?}")))
 }

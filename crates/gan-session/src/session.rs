@@ -433,12 +433,7 @@ impl TrainingSession {
                 .map_err(TrainError::Read)?,
             _ => Vec::new(),
         };
-        let values = images
-            .into_data_async()
-            .await
-            .map_err(|e| TrainError::Read(format!("{e:?}")))?
-            .try_to_vec::<f32>()
-            .map_err(|e| TrainError::Read(format!("{e:?}")))?;
+        let values = gan_core::trainer::read_pixels_async(images).await?;
         Ok(FromWorker::Grid {
             step: self.trainer.steps(),
             pixels: to_grey(&values),
@@ -465,7 +460,7 @@ impl TrainingSession {
                     step: self.trainer.steps(),
                 });
                 match readout {
-                    Some(readout) => Some(read_stats(readout).await?),
+                    Some(readout) => Some(self.read_checked(readout).await?),
                     None => None,
                 }
             }
@@ -497,11 +492,7 @@ impl TrainingSession {
             (Pending::None, false, _) | (Pending::Benchmark { .. }, _, _) => None,
         };
         if let Some(stats) = stats {
-            let finite = stats.is_finite();
             self.report_step(stats, pending != Pending::None, out);
-            if finite {
-                self.maybe_snapshot().await?;
-            }
         }
         Ok(())
     }
@@ -509,6 +500,12 @@ impl TrainingSession {
     /// Runs the rest of a step and reads its statistics.
     async fn checked_step(&mut self) -> Result<StepStats, TrainError> {
         let readout = self.finish_step()?;
+        self.read_checked(readout).await
+    }
+
+    /// Reads a finished step's statistics and, when they are finite, keeps a snapshot if one
+    /// is due.
+    async fn read_checked(&mut self, readout: StepReadout) -> Result<StepStats, TrainError> {
         let stats = read_stats(readout).await?;
         if stats.is_finite() {
             self.maybe_snapshot().await?;
