@@ -17,17 +17,12 @@
 // training step takes ~5-20 s, the first ~20 s more for shader compiles), hence the generous
 // timeouts.
 
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parseOptions, startServer, SUB_PATH } from './harness.mjs';
+import { CHROMIUM, loadPlaywright, parseOptions, startServer, SUB_PATH } from './harness.mjs';
 
-const HERE = path.dirname(fileURLToPath(import.meta.url));
-const ROOT = path.resolve(HERE, '..', '..', '..');
-const CHROMIUM = process.env.E2E_CHROMIUM || '/usr/lib/chromium/chromium';
 
 // ---------------------------------------------------------------- arguments
 
@@ -65,27 +60,6 @@ const T = {
 
 // ---------------------------------------------------------------- playwright-core
 
-function loadPlaywright() {
-  // .tools/ of this checkout first, then the current directory's .tools/, then NODE_PATH /
-  // ordinary resolution from here.
-  const bases = [
-    path.join(ROOT, '.tools', 'package.json'),
-    path.join(process.cwd(), '.tools', 'package.json'),
-    path.join(HERE, 'package.json'),
-  ];
-  const errors = [];
-  for (const base of bases) {
-    try {
-      return createRequire(base)('playwright-core');
-    } catch (e) {
-      errors.push(`${base}: ${e.code || e.message}`);
-    }
-  }
-  console.error('e2e: cannot load playwright-core; run `.ci/setup all` (it installs it into .tools/)');
-  for (const e of errors) console.error(`  tried ${e}`);
-  process.exit(2);
-}
-
 // ---------------------------------------------------------------- in-page instrumentation
 
 // Runs before any page script (context.addInitScript). Records long tasks (buffered, so the
@@ -96,6 +70,11 @@ function initScript() {
   window.__stepLog = [];
   window.__readyAt = null;
   window.__trainClicks = [];
+  // What the page's Content-Security-Policy blocked (each navigation starts empty).
+  window.__cspViolations = [];
+  document.addEventListener('securitypolicyviolation', (e) =>
+    window.__cspViolations.push(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'}`),
+  );
   try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, duration: e.duration });
@@ -591,6 +570,36 @@ async function frozenTab() {
 }
 
 // A damaged judge file: the panel says so, and training works without the judge.
+// A demonstration link (`?diverge=130`) breaks step 130 with a NaN batch: training must pause
+// in that step, the scoreboard explain it and offer the state kept at step 100; Restore brings
+// step 100 back, and training then runs past step 130 (the demonstration fires once).
+async function forcedDivergence(url) {
+  await page.goto(`${url}?backend=cpu&diverge=130`, { waitUntil: 'commit', timeout: 60_000 });
+  await waitFor('app becomes ready with ?diverge=130', attr, ['app', 'data-ready'], (v) => v === 'true', T.ready, 250);
+  const notice = await evalT(() => document.querySelector('[data-testid="notice"]')?.textContent ?? '');
+  check(/diverge at step 130 on purpose/.test(notice), 'the page says the link breaks step 130 on purpose', notice);
+  await click('train');
+  const at = await waitFor('training diverges at step 130', attr, ['divergence', 'data-step'], (v) => v !== null, T.trainTimeout);
+  check(at === '130', 'the NaN is caught in the step it appeared in (step 130)', at);
+  await waitFor('training paused by itself', attr, ['train', 'aria-pressed'], (v) => v !== 'true', 10_000);
+  const shown = await evalT(() => ({
+    text: document.querySelector('[data-testid="divergence"]')?.textContent ?? '',
+    restore: document.querySelector('[data-testid="restore-last-good"]')?.textContent ?? null,
+    step: document.querySelector('[data-testid="step-counter"]')?.getAttribute('data-step'),
+  }));
+  check(/NaN/.test(shown.text) && shown.restore === 'Restore step 100', 'the scoreboard explains the NaN and offers "Restore step 100"', JSON.stringify(shown));
+  await sleep(1000);
+  check((await evalT(stepNow)) === Number(shown.step), 'training stays paused after a divergence');
+  await click('restore-last-good');
+  await waitFor('the step counter is back at 100', stepNow, undefined, (s) => s === 100, 30_000);
+  await waitFor('the divergence message is gone', attr, ['divergence', 'data-step'], (v) => v === null, 10_000);
+  await click('train');
+  await waitFor('training runs past step 130 after the restore', stepNow, undefined, (s) => s >= 160, T.trainTimeout);
+  await click('train');
+  check((await evalT(attr, ['divergence', 'data-step'])) === null, 'no second divergence: the restored networks train finite');
+  checkPageErrors();
+}
+
 async function brokenJudge(url) {
   const judgePath = path.join(SITE, 'data', 'judge', 'judge.bin');
   const damaged = Buffer.from(fs.readFileSync(judgePath));
@@ -615,6 +624,35 @@ async function brokenJudge(url) {
 }
 
 // ---------------------------------------------------------------- main
+
+// The page's Content-Security-Policy: present and tight, nothing the app does is blocked, and
+// an injected inline script is really refused. (Whether eval is refused cannot be probed from
+// here: code that DevTools evaluates is exempt; the policy's text is checked instead.)
+async function contentSecurityPolicy() {
+  const policy = await evalT(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content ?? null);
+  check(policy !== null, 'the page carries a Content-Security-Policy meta tag');
+  results.csp = policy;
+  const scriptSrc = policy.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src ')) ?? '';
+  check(
+    !/'unsafe-eval'|'unsafe-inline'|'unsafe-hashes'|\*/.test(scriptSrc) && scriptSrc.includes("'wasm-unsafe-eval'"),
+    `script-src allows wasm but no eval and no unhashed inline script: ${scriptSrc}`,
+  );
+  check(/^'sha256-[A-Za-z0-9+/]+=*'$/.test(scriptSrc.split(' ').at(-1)), "Trunk's inline start-up script is allowed by its hash", scriptSrc);
+  check(policy.includes("default-src 'none'") && policy.includes("connect-src 'self'"), "default-src 'none', and data only from the site", policy);
+  const before = await evalT(() => window.__cspViolations.slice());
+  check(before.length === 0, 'the app ran without a single CSP violation', before.join(', '));
+  // Workers report to the console only; so far no message may name the policy.
+  const reported = consoleErrors.filter((m) => /Content Security Policy/i.test(m));
+  check(reported.length === 0, 'the console reports no CSP refusal', reported.join(' | '));
+  const probe = await evalT(async () => {
+    const s = document.createElement('script');
+    s.textContent = 'window.__injectedRan = true;';
+    document.head.append(s);
+    await new Promise((r) => setTimeout(r, 100));
+    return { ran: window.__injectedRan === true, violations: window.__cspViolations.slice() };
+  });
+  check(!probe.ran && probe.violations.some((v) => v.startsWith('script-src')), 'an injected inline script is refused', JSON.stringify(probe));
+}
 
 async function main() {
   if (!fs.existsSync(path.join(SITE, 'index.html'))) usage(`${SITE}/index.html not found (build the site first)`);
@@ -687,6 +725,8 @@ async function main() {
     });
 
     await scenario(url);
+    await contentSecurityPolicy();
+    if (!GPU) await forcedDivergence(url);
     if (!GPU) await brokenJudge(url);
 
     // Only a forced (or hardware) WebGPU downloads the large WebGPU trainer.

@@ -2,10 +2,17 @@
 // zero-dependency static server on 127.0.0.1 that serves the built site under /gan-werkstatt/,
 // as GitHub Pages serves a project site.
 
+import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import http from 'node:http';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+
+/** Debian's chromium, unless E2E_CHROMIUM names another. */
+export const CHROMIUM = process.env.E2E_CHROMIUM || '/usr/lib/chromium/chromium';
 
 /** The sub-path the site is served under, as on GitHub Pages. */
 export const SUB_PATH = '/gan-werkstatt/';
@@ -45,7 +52,8 @@ const MIME = {
 /** Serves `siteDir` on an ephemeral port of 127.0.0.1; resolves to { server, port, served }. */
 export function startServer(siteDir) {
   const served = [];
-  // Path suffix -> bytes served instead of the file: lets a test hand the app a damaged file.
+  // Path suffix -> bytes served instead of the file (with the file's type): lets a test hand
+  // the app a damaged file, or an instrumented script.
   const tamper = new Map();
   const server = http.createServer(async (req, res) => {
     const send = (status, body, headers = {}) => {
@@ -67,7 +75,8 @@ export function startServer(siteDir) {
       for (const [suffix, body] of tamper) {
         if (pathname.endsWith(suffix)) {
           served.push(pathname);
-          return send(200, body, { 'Content-Type': 'application/octet-stream', 'Cache-Control': 'no-store' });
+          const type = MIME[path.extname(pathname).toLowerCase()] || 'application/octet-stream';
+          return send(200, body, { 'Content-Type': type, 'Cache-Control': 'no-store' });
         }
       }
       const rel = pathname.slice(SUB_PATH.length);
@@ -96,4 +105,27 @@ export function startServer(siteDir) {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve({ server, port: server.address().port, served, tamper }));
   });
+}
+
+/**
+ * playwright-core from .tools/ of this checkout, then of the current directory, then by
+ * ordinary resolution; exits with a hint when none is there (it never downloads a browser).
+ */
+export function loadPlaywright() {
+  const bases = [
+    path.join(ROOT, '.tools', 'package.json'),
+    path.join(process.cwd(), '.tools', 'package.json'),
+    path.join(ROOT, 'crates', 'gan-app', 'e2e', 'package.json'),
+  ];
+  const errors = [];
+  for (const base of bases) {
+    try {
+      return createRequire(base)('playwright-core');
+    } catch (e) {
+      errors.push(`${base}: ${e.code || e.message}`);
+    }
+  }
+  console.error('cannot load playwright-core; run `.ci/setup all` (it installs it into .tools/)');
+  for (const e of errors) console.error(`  tried ${e}`);
+  process.exit(2);
 }

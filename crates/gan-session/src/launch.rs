@@ -1,9 +1,12 @@
-//! What the page's address asks for: `?backend=auto|webgpu|cpu` and `?bench=1`.
+//! What the page's address asks for: `?backend=auto|webgpu|cpu`, `?bench=1`, and `?diverge=N`
+//! (a demonstration: training diverges at step N on purpose, so a class sees how the app
+//! catches a NaN and recovers).
 //!
 //! A link may carry anything, so unknown keys are ignored and a bad value falls back to the
 //! default with a message for the page to show.
 
 use crate::protocol::BackendChoice;
+use crate::text::shorten;
 
 /// Launch options read from the query string.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -12,7 +15,12 @@ pub struct LaunchOptions {
     pub backend: BackendChoice,
     /// Run the speed benchmark ([`crate::bench::BenchRun`]) as soon as the trainer is ready.
     pub bench: bool,
+    /// Make step N diverge once ([`crate::protocol::ToWorker::DivergeAt`]).
+    pub diverge_at: Option<u64>,
 }
+
+/// The latest step `?diverge=` may name.
+pub const MAX_DIVERGE_STEP: u64 = 1_000_000;
 
 impl LaunchOptions {
     /// Reads `query` (with or without its leading `?`). Returns the options and one message
@@ -27,6 +35,16 @@ impl LaunchOptions {
                     Ok(choice) => options.backend = choice,
                     Err(message) => problems.push(format!("{message}; using auto")),
                 },
+                "diverge" => match value.parse::<u64>() {
+                    Ok(step) if (1..=MAX_DIVERGE_STEP).contains(&step) => {
+                        options.diverge_at = Some(step);
+                    }
+                    _ => problems.push(format!(
+                        "diverge={} is not a step from 1 to {MAX_DIVERGE_STEP}; training runs \
+                         normally",
+                        shorten(value)
+                    )),
+                },
                 "bench" => match value {
                     "1" | "true" | "" => options.bench = true,
                     "0" | "false" => options.bench = false,
@@ -40,15 +58,6 @@ impl LaunchOptions {
         }
         (options, problems)
     }
-}
-
-/// At most 40 characters of a value, for a message (a link can carry megabytes).
-fn shorten(value: &str) -> String {
-    let mut short: String = value.chars().take(40).collect();
-    if short.len() < value.len() {
-        short.push('…');
-    }
-    short
 }
 
 #[cfg(test)]
@@ -68,6 +77,28 @@ mod tests {
             LaunchOptions::from_query(""),
             (LaunchOptions::default(), vec![])
         );
+    }
+
+    #[test]
+    fn a_link_can_ask_for_a_divergence_and_only_a_sane_one() {
+        let (o, problems) = LaunchOptions::from_query("?diverge=150");
+        assert_eq!(o.diverge_at, Some(150));
+        assert!(problems.is_empty());
+        for bad in [
+            "0",
+            "-3",
+            "1.5",
+            "NaN",
+            "",
+            "1000001",
+            "99999999999999999999999",
+            "x",
+        ] {
+            let (o, problems) = LaunchOptions::from_query(&format!("diverge={bad}"));
+            assert_eq!(o.diverge_at, None, "{bad}");
+            assert_eq!(problems.len(), 1, "{bad}");
+            assert!(problems[0].starts_with("diverge="), "{}", problems[0]);
+        }
     }
 
     #[test]

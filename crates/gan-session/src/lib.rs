@@ -28,6 +28,7 @@ pub mod protocol;
 pub mod quality;
 pub mod session;
 pub mod settings;
+mod text;
 pub mod verdict;
 
 pub use history::{Curve, History};

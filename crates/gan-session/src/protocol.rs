@@ -173,6 +173,12 @@ pub enum ToWorker {
     },
     /// Go back to the last good networks kept before a divergence (the optimizers start fresh).
     RestoreLastGood,
+    /// A demonstration (`?diverge=N`): fill the real batch of step `step` with NaN, once, so
+    /// that training diverges there and the class sees it caught, explained and undone.
+    DivergeAt {
+        /// The step to break (1 is the first).
+        step: u64,
+    },
     /// Label the grid's digits with the judge's verdicts (or stop labelling them).
     ShowVerdicts {
         /// True to label.

@@ -140,7 +140,11 @@ pub struct FrechetChart {
     pub plot: Plot,
     /// The line through the reports.
     pub path: String,
-    /// Where each report sits, for dots.
+    /// How many reports the line goes through.
+    pub reports: usize,
+    /// Dots on the line: every report while there are few, then at most [`Self::MAX_DOTS`]
+    /// evenly spread (the latest always among them), so that a long lesson does not add a
+    /// page element per report.
     pub dots: Vec<(f64, f64)>,
     /// Step ticks.
     pub x_ticks: Vec<Tick>,
@@ -149,6 +153,9 @@ pub struct FrechetChart {
 }
 
 impl FrechetChart {
+    /// The most dots the chart draws.
+    pub const MAX_DOTS: usize = 40;
+
     /// Lays out the track's Fréchet distances in `frame`.
     pub fn build(track: &QualityTrack, frame: Frame) -> Self {
         let points: Vec<(f64, f64)> = track
@@ -170,11 +177,16 @@ impl FrechetChart {
                 label: format!("{}", 10f64.powi(k)),
             })
             .collect();
+        let stride = points.len().div_ceil(Self::MAX_DOTS).max(1);
+        let last = points.len().saturating_sub(1);
         Self {
             path: plot.path(&points),
+            reports: points.len(),
             dots: points
                 .iter()
-                .map(|&(x, y)| (plot.sx(x), plot.sy(y)))
+                .enumerate()
+                .filter(|(i, _)| (last - i).is_multiple_of(stride))
+                .map(|(_, &(x, y))| (plot.sx(x), plot.sy(y)))
                 .collect(),
             x_ticks: plot.x_ticks(6),
             y_ticks,
@@ -243,6 +255,27 @@ mod tests {
                 .path
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn a_long_lesson_draws_a_bounded_number_of_dots() {
+        let mut track = QualityTrack::default();
+        for i in 0..MAX_REPORTS as u64 {
+            track.push(report(200 * i, [5; 10], 0.9, Some(1000.0 / (i + 1) as f64)));
+            let chart = FrechetChart::build(&track, Frame::default());
+            let n = i as usize + 1;
+            assert_eq!(chart.reports, n);
+            let dots = chart.dots.len();
+            assert!(dots <= FrechetChart::MAX_DOTS, "{n} reports: {dots} dots");
+            // Every report while they are few, and never thinner than half the bound.
+            assert!(
+                dots == n || dots >= FrechetChart::MAX_DOTS / 2,
+                "{n} reports: {dots} dots"
+            );
+            // The latest report always has its dot.
+            let latest = chart.plot.sx(200.0 * i as f64);
+            assert!((chart.dots.last().unwrap().0 - latest).abs() < 1e-9);
+        }
     }
 
     #[test]

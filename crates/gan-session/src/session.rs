@@ -114,6 +114,8 @@ pub struct TrainingSession {
     show_verdicts: bool,
     /// The newest snapshot of good networks.
     last_good: Option<LastGood>,
+    /// The step a demonstration breaks on purpose ([`ToWorker::DivergeAt`]), until it has run.
+    diverge_at: Option<u64>,
 }
 
 impl std::fmt::Debug for TrainingSession {
@@ -171,6 +173,7 @@ impl TrainingSession {
             judge: None,
             show_verdicts: false,
             last_good: None,
+            diverge_at: None,
         })
     }
 
@@ -265,6 +268,7 @@ impl TrainingSession {
                 out.push(self.restore_last_good());
             }
             ToWorker::Configure(config) => out.push(self.configure(config)),
+            ToWorker::DivergeAt { step } => self.diverge_at = Some(step),
             ToWorker::SetSpeed { speed } => self.speed = speed.clamped(),
             ToWorker::ShowVerdicts { on } => {
                 self.show_verdicts = on;
@@ -579,6 +583,11 @@ impl TrainingSession {
     fn run_phase(&mut self) -> Result<Option<StepReadout>, TrainError> {
         if self.trainer.next_phase() == Phase::GenerateFakes {
             self.real = self.batcher.next_batch(&self.data).pixels;
+            // The demonstration's broken batch: D learns NaN weights in phase 2 of this step.
+            if self.diverge_at == Some(self.trainer.steps() + 1) {
+                self.real.fill(f32::NAN);
+                self.diverge_at = None;
+            }
         }
         self.trainer.run_next_phase(Some(&self.real))
     }
@@ -757,5 +766,31 @@ mod tests {
             out.iter()
                 .any(|m| matches!(m, FromWorker::Stats { stats, .. } if stats.is_finite() && stats.step == 101))
         );
+    }
+
+    #[test]
+    fn a_demonstration_breaks_its_step_once_and_restore_trains_past_it() {
+        let mut session = tiny_session();
+        session.handle(ToWorker::DivergeAt { step: 103 });
+        session.handle(ToWorker::Train);
+        let mut seen = None;
+        for _ in 0..20 {
+            let out = block_on(session.tick());
+            if let Some(d) = diverged(&out) {
+                seen = Some(d);
+                break;
+            }
+        }
+        // Steps 1 to 102 train finite, step 103 diverges, and step 100 was kept.
+        assert_eq!(seen, Some((103, Some(100))));
+        assert!(!session.is_running());
+        let out = session.handle(ToWorker::RestoreLastGood);
+        assert!(out.contains(&FromWorker::Restored { step: 100 }), "{out:?}");
+        // The demonstration is spent: the same steps now train finite.
+        session.handle(ToWorker::Train);
+        while session.steps() < 110 {
+            let out = block_on(session.tick());
+            assert_eq!(diverged(&out), None, "at step {}", session.steps());
+        }
     }
 }

@@ -3,6 +3,8 @@
 use gan_core::config::limits;
 use gan_core::{GanConfig, ModelKind};
 
+use crate::text::shorten;
+
 /// A form field, for messages and for the page to mark the right input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
@@ -125,7 +127,7 @@ fn out_of_range(field: Field, text: &str) -> FieldError {
             "{} must be a number from {} (got \"{}\").",
             field.label(),
             field.range_hint(),
-            text.trim()
+            shorten(text.trim())
         ),
     }
 }
@@ -156,7 +158,10 @@ pub fn parse_form(
                 "dcgan" => Ok(ModelKind::Dcgan),
                 _ => Err(FieldError {
                     field: Field::Model,
-                    message: format!("Model must be MLP or DCGAN (got \"{}\").", text.trim()),
+                    message: format!(
+                        "Model must be MLP or DCGAN (got \"{}\").",
+                        shorten(text.trim())
+                    ),
                 }),
             }
             .map(|model| config.model = model),
@@ -182,7 +187,7 @@ pub fn parse_form(
                     field: Field::GeneratorNorm,
                     message: format!(
                         "Batch norm in G must be on or off (got \"{}\").",
-                        text.trim()
+                        shorten(text.trim())
                     ),
                 }),
             }
@@ -311,6 +316,53 @@ mod tests {
             "{}",
             errors[3].message
         );
+    }
+
+    #[test]
+    fn hostile_values_are_refused_field_by_field_with_a_short_message() {
+        let huge = "9".repeat(10_000);
+        let hostile = [
+            "",
+            " ",
+            "-1",
+            "-0.5",
+            "NaN",
+            "nan",
+            "inf",
+            "-inf",
+            "1e999",
+            "99999999999999999999999",
+            "0x10",
+            "1,5",
+            "1.5.5",
+            "abc",
+            "true",
+            "💥",
+            "1; drop",
+            "\0",
+            &huge,
+        ];
+        let base = GanConfig::default();
+        for field in Field::ALL {
+            for value in hostile {
+                let result = parse_form(&base, &form(&[(field, value)]));
+                let Err(errors) = result else {
+                    panic!("{field:?} accepted {value:?}: {result:?}");
+                };
+                assert_eq!(errors.len(), 1, "{field:?} {value:?}: {errors:?}");
+                assert_eq!(errors[0].field, field);
+                assert!(
+                    errors[0].message.len() < 200,
+                    "{field:?}: {} bytes of message",
+                    errors[0].message.len()
+                );
+                assert!(
+                    errors[0]
+                        .message
+                        .starts_with(field.label().split(' ').next().unwrap())
+                );
+            }
+        }
     }
 
     #[test]

@@ -102,10 +102,11 @@ fn Histogram() -> impl IntoView {
                 .iter()
                 .enumerate()
                 .map(|(digit, &share)| {
-                    let height = format!("height: {:.1}%", 100.0 * share / top);
+                    // A CSSOM property, not a style attribute: the page's CSP allows no inline styles.
+                    let height = format!("{:.1}%", 100.0 * share / top);
                     view! {
                         <li class:missing=share < PRESENT_SHARE title=format!("{digit}: {:.0} %", 100.0 * share)>
-                            <span class="bar" style=height></span>
+                            <span class="bar" style:height=height></span>
                             <span class="digit">{digit}</span>
                         </li>
                     }
@@ -167,7 +168,7 @@ fn FrechetPlot() -> impl IntoView {
             <svg
                 viewBox=format!("0 0 {} {}", FRAME.width, FRAME.height)
                 data-testid="frechet-chart"
-                data-points=move || chart.with(|c| c.dots.len().to_string())
+                data-points=move || chart.with(|c| c.reports.to_string())
                 role="img"
                 aria-label="Fréchet distance between forgeries and real digits over training steps"
             >

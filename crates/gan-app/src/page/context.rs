@@ -22,6 +22,8 @@ pub struct AppContext {
     pub bench: RwSignal<Option<BenchRun>>,
     /// Whether the grid shows the judge's labels; kept across worker restarts.
     pub show_labels: RwSignal<bool>,
+    /// The step a demonstration link (`?diverge=N`) breaks; every new worker is told.
+    diverge_at: StoredValue<Option<u64>>,
     worker: StoredValue<Option<WorkerHandle>, LocalStorage>,
     /// Counts restarts, so that a slow adapter probe of an older restart starts nothing.
     generation: StoredValue<u64>,
@@ -39,6 +41,7 @@ impl AppContext {
             speed: RwSignal::new(Speed::default()),
             bench: RwSignal::new(options.bench.then(|| BenchRun::new(BenchPlan::default()))),
             show_labels: RwSignal::new(false),
+            diverge_at: StoredValue::new(options.diverge_at),
             worker: StoredValue::new_local(None),
             generation: StoredValue::new(0),
         };
@@ -48,13 +51,22 @@ impl AppContext {
     /// Starts the first worker; `problems` (refused address values) become the page's notice.
     pub fn start(&self, problems: &[String]) {
         self.restart();
-        if !problems.is_empty() {
-            self.state.update(|s| {
-                s.notice = Some(Notice {
-                    severity: Severity::Error,
-                    text: format!("The link was partly ignored: {}.", problems.join("; ")),
-                });
-            });
+        let notice = if !problems.is_empty() {
+            Some(Notice {
+                severity: Severity::Error,
+                text: format!("The link was partly ignored: {}.", problems.join("; ")),
+            })
+        } else {
+            self.diverge_at.get_value().map(|step| Notice {
+                severity: Severity::Info,
+                text: format!(
+                    "This link makes training diverge at step {step} on purpose, to show how \
+                     the app catches it and how to recover."
+                ),
+            })
+        };
+        if notice.is_some() {
+            self.state.update(|s| s.notice = notice);
         }
     }
 
@@ -130,6 +142,9 @@ impl AppContext {
                 config,
                 speed: self.speed.get_untracked(),
             });
+            if let Some(step) = self.diverge_at.get_value() {
+                self.send(&ToWorker::DivergeAt { step });
+            }
         }
         // A new worker starts without labels: tell it what the page shows.
         if matches!(message, FromWorker::JudgeReady { .. }) && self.show_labels.get_untracked() {

@@ -1,0 +1,51 @@
+//! `gan-csp [PAGE]`: seals PAGE in place (default: `$TRUNK_STAGING_DIR/index.html`, the page
+//! Trunk has just built, when run as its post_build hook).
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let page = match std::env::args_os().nth(1) {
+        Some(path) => PathBuf::from(path),
+        None => match std::env::var_os("TRUNK_STAGING_DIR") {
+            Some(dir) => PathBuf::from(dir).join("index.html"),
+            None => {
+                #[expect(clippy::print_stderr, reason = "the tool's only report")]
+                {
+                    eprintln!("usage: gan-csp PAGE (or run it as Trunk's post_build hook)");
+                }
+                return ExitCode::from(2);
+            }
+        },
+    };
+    match seal_file(&page) {
+        Ok(count) => {
+            #[expect(clippy::print_stderr, reason = "the tool's only report")]
+            {
+                eprintln!(
+                    "gan-csp: sealed {} with {count} inline script hash(es)",
+                    page.display()
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            #[expect(clippy::print_stderr, reason = "the tool's only report")]
+            {
+                eprintln!("gan-csp: {}: {message}", page.display());
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Seals the page at `path` in place; returns how many inline scripts it hashed.
+fn seal_file(path: &std::path::Path) -> Result<usize, String> {
+    let page = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+    let sealed = gan_csp::seal(&page).map_err(|e| e.to_string())?;
+    let count = gan_csp::inline_scripts(&sealed)
+        .map_err(|e| e.to_string())?
+        .len();
+    std::fs::write(path, sealed).map_err(|e| e.to_string())?;
+    Ok(count)
+}
