@@ -600,6 +600,61 @@ async function forcedDivergence(url) {
   checkPageErrors();
 }
 
+// Checkpoints: "Save model" downloads a file; after more training, bad files are refused one by
+// one with their reason while the model stays as it was; then the saved file brings its step
+// back and training goes on from it.
+async function checkpointRoundTrip(url) {
+  await page.goto(`${url}?backend=cpu`, { waitUntil: 'commit', timeout: 60_000 });
+  await waitFor('app becomes ready for the checkpoint round trip', attr, ['app', 'data-ready'], (v) => v === 'true', T.ready, 250);
+  await click('train');
+  await waitFor('training reaches step 30', stepNow, undefined, (s) => s >= 30, T.trainTimeout);
+  await click('train');
+  await waitFor('paused before saving', attr, ['train', 'aria-pressed'], (v) => v !== 'true', 10_000);
+  await sleep(300);
+  const saved = await evalT(stepNow);
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), click('save-checkpoint')]);
+  const file = path.join(OUT, `${MODE}-checkpoint.gan`);
+  await download.saveAs(file);
+  const bytes = fs.readFileSync(file);
+  results.checkpoint = { step: saved, bytes: bytes.length, name: download.suggestedFilename() };
+  check(download.suggestedFilename() === `gan-werkstatt-step-${saved}.gan`, `"Save model" downloads gan-werkstatt-step-${saved}.gan`, download.suggestedFilename());
+  check(bytes.subarray(0, 8).toString() === 'GANWERK1' && bytes.length > 4e6, `the file is a checkpoint with networks and optimizers (${(bytes.length / 1e6).toFixed(1)} MB)`);
+
+  for (let i = 0; i < 5; i++) await click('step');
+  await waitFor('five more steps', stepNow, undefined, (s) => s === saved + 5, T.singleStep);
+  const before = saved + 5;
+  const damaged = Buffer.from(bytes);
+  damaged[damaged.length >> 1] ^= 0x20;
+  const huge = path.join(OUT, `${MODE}-too-large.gan`);
+  fs.writeFileSync(huge, '');
+  fs.truncateSync(huge, 65 * 1024 * 1024);
+  const bad = [
+    ['notes.txt', Buffer.from('these are my lesson notes'), /not a GAN Werkstatt checkpoint/],
+    ['cut.gan', bytes.subarray(0, bytes.length >> 1), /truncated/],
+    ['damaged.gan', damaged, /damaged/],
+    ['too-large.gan', huge, /limit/],
+  ];
+  const notice = () => document.querySelector('[data-testid="notice"]')?.textContent ?? '';
+  for (const [name, content, reason] of bad) {
+    const files = typeof content === 'string' ? content : { name, mimeType: 'application/octet-stream', buffer: content };
+    await page.locator('[data-testid="load-checkpoint"]').setInputFiles(files);
+    const text = await waitFor(`the app refuses ${name}`, notice, undefined, (t) => reason.test(t), 30_000);
+    check(/unchanged/.test(text) && (await evalT(stepNow)) === before, `${name} is refused with its reason, the model unchanged: ${text}`);
+  }
+  fs.rmSync(huge, { force: true });
+
+  await page.locator('[data-testid="load-checkpoint"]').setInputFiles(file);
+  await waitFor(`the checkpoint brings back step ${saved}`, stepNow, undefined, (s) => s === saved, 30_000);
+  const loaded = await evalT(notice);
+  check(new RegExp(`Checkpoint loaded: step ${saved}, with its optimizers`).test(loaded), 'the page says the checkpoint and its optimizers are loaded', loaded);
+  await click('step');
+  await waitFor('training goes on from the checkpoint', stepNow, undefined, (s) => s === saved + 1, T.singleStep);
+  ok(`training goes on from step ${saved} to ${saved + 1}`);
+  const violations = await evalT(() => window.__cspViolations.slice());
+  check(violations.length === 0, 'saving and loading cause no CSP violation', violations.join(', '));
+  checkPageErrors();
+}
+
 async function brokenJudge(url) {
   const judgePath = path.join(SITE, 'data', 'judge', 'judge.bin');
   const damaged = Buffer.from(fs.readFileSync(judgePath));
@@ -727,6 +782,7 @@ async function main() {
     await scenario(url);
     await contentSecurityPolicy();
     if (!GPU) await forcedDivergence(url);
+    if (!GPU) await checkpointRoundTrip(url);
     if (!GPU) await brokenJudge(url);
 
     // Only a forced (or hardware) WebGPU downloads the large WebGPU trainer.

@@ -95,6 +95,7 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<()> {
         config,
         steps: trainer.steps(),
         gan: trainer.gan().clone(),
+        optimizers: Some(trainer.optimizer_state()?),
     };
     let path = args.out.join("checkpoint.gan");
     std::fs::write(&path, checkpoint.to_bytes()?)

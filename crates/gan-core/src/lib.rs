@@ -24,7 +24,7 @@ pub mod speed;
 pub mod stats;
 pub mod trainer;
 
-pub use checkpoint::{Checkpoint, CheckpointError};
+pub use checkpoint::{Checkpoint, CheckpointError, OptimizerState};
 pub use clock::Clock;
 pub use config::{ConfigError, GanConfig, ModelKind};
 pub use model::{Discriminator, Gan, Generator, IMAGE_PIXELS, IMAGE_SIDE};

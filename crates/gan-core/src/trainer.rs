@@ -4,6 +4,7 @@
 //! [`GanTrainer::run_next_phase`] to advance one phase at a time. Phases must run in order; the
 //! trainer refuses a phase out of turn rather than train something the lesson did not show.
 
+use crate::checkpoint::{CheckpointError, OptimizerState};
 use crate::clock::{Clock, NoClock};
 use crate::config::{ConfigError, GanConfig};
 use crate::loss::bce_with_logits;
@@ -12,8 +13,8 @@ use crate::phase::Phase;
 use crate::stats::{PhaseTimings, StepReadout};
 use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer};
 use burn::prelude::*;
-use burn::tensor::Distribution;
 use burn::tensor::activation::sigmoid;
+use burn::tensor::{Bytes, Distribution};
 
 /// Why the trainer refused to run.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -168,6 +169,43 @@ impl GanTrainer {
         self.steps = steps;
         self.next = Phase::GenerateFakes;
         self.work = StepWork::default();
+    }
+
+    /// Becomes `other` (its config, networks, optimizers and step count) but keeps this
+    /// trainer's clock: how a loaded checkpoint replaces a running trainer.
+    pub fn take_over(&mut self, other: GanTrainer) {
+        let clock = std::mem::replace(&mut self.clock, Box::new(NoClock));
+        *self = Self { clock, ..other };
+    }
+
+    /// Both optimizers' state, for a checkpoint that resumes exactly where training stopped.
+    pub fn optimizer_state(&self) -> Result<OptimizerState, CheckpointError> {
+        let bytes = |optim: &ModuleOptimizer| {
+            optim
+                .into_bytes()
+                .map(|b| b.to_vec())
+                .map_err(|e| CheckpointError::Optimizer(format!("{e:?}")))
+        };
+        Ok(OptimizerState {
+            generator: bytes(&self.optim_g)?,
+            discriminator: bytes(&self.optim_d)?,
+        })
+    }
+
+    /// Restores both optimizers' state (after [`GanTrainer::load`] of the same checkpoint's
+    /// networks, whose parameter ids the state refers to). On an error the optimizers stay
+    /// fresh, as `load` left them.
+    pub fn load_optimizers(&mut self, state: &OptimizerState) -> Result<(), CheckpointError> {
+        let restore = |bytes: &[u8]| {
+            adam(&self.config)
+                .from_bytes(Bytes::from_bytes_vec(bytes.to_vec()))
+                .map_err(|e| CheckpointError::Optimizer(format!("{e:?}")))
+        };
+        let g = restore(&state.generator)?;
+        let d = restore(&state.discriminator)?;
+        self.optim_g = g;
+        self.optim_d = d;
+        Ok(())
     }
 
     /// Applies new hyperparameters. Learning rates, label smoothing and batch size apply from

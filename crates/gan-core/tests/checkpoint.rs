@@ -6,6 +6,7 @@ use burn::prelude::*;
 use common::{parameter_bits, square_batch};
 use gan_core::checkpoint::{FORMAT_VERSION, MAX_BYTES};
 use gan_core::{Checkpoint, CheckpointError, GanConfig, GanTrainer, ModelKind};
+use sha2::{Digest, Sha256};
 
 fn trained(model: ModelKind) -> (GanTrainer, Vec<u8>) {
     let config = GanConfig {
@@ -21,6 +22,7 @@ fn trained(model: ModelKind) -> (GanTrainer, Vec<u8>) {
         config,
         steps: t.steps(),
         gan: t.gan().clone(),
+        optimizers: Some(t.optimizer_state().unwrap()),
     }
     .to_bytes()
     .unwrap();
@@ -54,6 +56,52 @@ fn round_trip(model: ModelKind) {
     );
 }
 
+/// Training resumed from a checkpoint with its optimizers takes exactly the step the original
+/// trainer takes; with fresh optimizers (what version 1 did) it takes another.
+#[test]
+fn optimizer_state_resumes_training_exactly() {
+    let (mut original, bytes) = trained(ModelKind::Mlp);
+    let loaded = Checkpoint::from_bytes(&bytes, &Device::flex()).unwrap();
+    let state = loaded
+        .optimizers
+        .clone()
+        .expect("the checkpoint holds optimizer state");
+    let mut resumed = GanTrainer::new(loaded.config.clone(), &Device::flex()).unwrap();
+    resumed.load(loaded.gan.clone(), loaded.steps);
+    resumed.load_optimizers(&state).unwrap();
+    let mut forgetful = GanTrainer::new(loaded.config.clone(), &Device::flex()).unwrap();
+    forgetful.load(loaded.gan, loaded.steps);
+
+    let step = |t: &mut GanTrainer| {
+        // The same noise for each: the step draws z from the device's generator.
+        Device::flex().seed(7);
+        t.step(&square_batch(4)).unwrap();
+        parameter_bits(&t.gan().generator)
+    };
+    let expected = step(&mut original);
+    assert_eq!(
+        step(&mut resumed),
+        expected,
+        "resumed training took another step"
+    );
+    assert_ne!(
+        step(&mut forgetful),
+        expected,
+        "fresh optimizers should differ"
+    );
+}
+
+#[test]
+fn a_garbled_optimizer_state_is_refused() {
+    let (mut t, _) = trained(ModelKind::Mlp);
+    let mut state = t.optimizer_state().unwrap();
+    state.generator.truncate(state.generator.len() / 3);
+    assert!(matches!(
+        t.load_optimizers(&state),
+        Err(CheckpointError::Optimizer(_))
+    ));
+}
+
 #[test]
 fn mlp_round_trip_and_resume() {
     round_trip(ModelKind::Mlp);
@@ -70,13 +118,16 @@ fn config_of(checkpoint: &[u8]) -> &str {
     std::str::from_utf8(&checkpoint[16..16 + len]).unwrap()
 }
 
-/// The checkpoint with its config JSON replaced, everything else kept.
+/// The checkpoint with its config JSON replaced, everything else kept, sealed again (as a
+/// hostile file would be: the seal catches damage, not intent).
 fn with_config(checkpoint: &[u8], json: &str) -> Vec<u8> {
     let old_len = config_of(checkpoint).len();
     let mut out = checkpoint[..12].to_vec();
     out.extend_from_slice(&(json.len() as u32).to_le_bytes());
     out.extend_from_slice(json.as_bytes());
-    out.extend_from_slice(&checkpoint[16 + old_len..]);
+    out.extend_from_slice(&checkpoint[16 + old_len..checkpoint.len() - 32]);
+    let seal = Sha256::digest(&out);
+    out.extend_from_slice(&seal);
     out
 }
 
@@ -106,6 +157,12 @@ fn bad_files_are_refused_with_the_reason() {
             err(&good[..cut])
         );
     }
+
+    // One flipped bit anywhere in the weights: the seal no longer matches.
+    let mut flipped = good.clone();
+    let middle = flipped.len() / 2;
+    flipped[middle] ^= 0x10;
+    assert_eq!(err(&flipped), CheckpointError::Damaged);
 
     let mut trailing = good.clone();
     trailing.extend_from_slice(b"junk");

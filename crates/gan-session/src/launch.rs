@@ -110,5 +110,9 @@ mod tests {
         assert_eq!(problems.len(), 2, "{problems:?}");
         assert!(problems[0].contains("\"quantum\""), "{}", problems[0]);
         assert!(problems[1].len() < 120, "{}", problems[1]);
+        // Found by the fuzzer: a long backend value was quoted whole.
+        let (_, problems) =
+            LaunchOptions::from_query(&format!("backend={}", "\u{fffd}".repeat(200)));
+        assert!(problems[0].len() < 200, "{} bytes", problems[0].len());
     }
 }

@@ -309,6 +309,33 @@ impl PageState {
                     text: "Reset: fresh networks from the seed, step 0.".into(),
                 });
             }
+            FromWorker::CheckpointLoaded {
+                step,
+                config,
+                with_optimizers,
+            } => {
+                self.start_over();
+                self.step = step;
+                self.config = config;
+                self.notice = Some(Notice {
+                    severity: Severity::Info,
+                    text: format!(
+                        "Checkpoint loaded: step {step}{}. Press Train to go on.",
+                        if with_optimizers {
+                            ", with its optimizers"
+                        } else {
+                            " (its optimizers start fresh)"
+                        }
+                    ),
+                });
+            }
+            // The file goes to the user's downloads; the page's state does not change.
+            FromWorker::Checkpoint { step, .. } => {
+                self.notice = Some(Notice {
+                    severity: Severity::Info,
+                    text: format!("Saved the model at step {step}."),
+                });
+            }
             FromWorker::Rejected { message } | FromWorker::Stopped { message } => {
                 self.notice = Some(Notice {
                     severity: Severity::Error,

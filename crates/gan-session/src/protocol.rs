@@ -8,6 +8,8 @@ use gan_core::{GanConfig, Phase, StepStats};
 use gan_judge::{DigitVerdict, QualityReport};
 use serde::{Deserialize, Serialize};
 
+use crate::text::shorten;
+
 /// Which backend the page asks the worker to train on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -87,7 +89,7 @@ impl std::str::FromStr for BackendChoice {
         Self::ALL
             .into_iter()
             .find(|c| c.id() == s)
-            .ok_or_else(|| format!("unknown backend \"{s}\" (auto, webgpu or cpu)"))
+            .ok_or_else(|| format!("unknown backend \"{}\" (auto, webgpu or cpu)", shorten(s)))
     }
 }
 
@@ -173,6 +175,16 @@ pub enum ToWorker {
     },
     /// Go back to the last good networks kept before a divergence (the optimizers start fresh).
     RestoreLastGood,
+    /// Save both networks, both optimizers and the config as one checkpoint file; the worker
+    /// answers [`FromWorker::Checkpoint`] or [`FromWorker::Rejected`].
+    SaveCheckpoint,
+    /// Replace the networks with a checkpoint's and go on from its step; the worker answers
+    /// [`FromWorker::CheckpointLoaded`] or, leaving everything as it was, [`FromWorker::Rejected`].
+    LoadCheckpoint {
+        /// The file's bytes (a Uint8Array across the worker boundary).
+        #[serde(with = "serde_bytes")]
+        bytes: Vec<u8>,
+    },
     /// A demonstration (`?diverge=N`): fill the real batch of step `step` with NaN, once, so
     /// that training diverges there and the class sees it caught, explained and undone.
     DivergeAt {
@@ -287,6 +299,23 @@ pub enum FromWorker {
     },
     /// The networks were rebuilt from the seed.
     WasReset,
+    /// The checkpoint asked for by [`ToWorker::SaveCheckpoint`].
+    Checkpoint {
+        /// Steps trained when it was saved.
+        step: u64,
+        /// The file's bytes (a Uint8Array across the worker boundary).
+        #[serde(with = "serde_bytes")]
+        bytes: Vec<u8>,
+    },
+    /// A checkpoint replaced the networks; training goes on from its step.
+    CheckpointLoaded {
+        /// The checkpoint's step.
+        step: u64,
+        /// Its configuration, now in use.
+        config: GanConfig,
+        /// Whether it held the optimizers' state (else they start fresh).
+        with_optimizers: bool,
+    },
     /// A request was refused; nothing changed.
     Rejected {
         /// Why, in words.

@@ -7,7 +7,9 @@ use std::collections::VecDeque;
 use burn::module::Module;
 use burn::prelude::Device;
 use gan_core::speed::{self, GemmBench, GemmCeiling};
-use gan_core::{Clock, GanConfig, GanTrainer, Phase, StepReadout, StepStats, TrainError};
+use gan_core::{
+    Checkpoint, Clock, GanConfig, GanTrainer, Phase, StepReadout, StepStats, TrainError,
+};
 use gan_data::{Batcher, MnistSet};
 use gan_judge::{DigitVerdict, JudgeFile};
 
@@ -116,6 +118,8 @@ pub struct TrainingSession {
     last_good: Option<LastGood>,
     /// The step a demonstration breaks on purpose ([`ToWorker::DivergeAt`]), until it has run.
     diverge_at: Option<u64>,
+    /// Whether the device can read tensors synchronously (not WebGPU in a browser).
+    blocking_reads: bool,
 }
 
 impl std::fmt::Debug for TrainingSession {
@@ -174,7 +178,14 @@ impl TrainingSession {
             show_verdicts: false,
             last_good: None,
             diverge_at: None,
+            blocking_reads: true,
         })
+    }
+
+    /// Says whether the device may read tensors synchronously; WebGPU in a browser may not,
+    /// so saving a checkpoint is refused there with a message instead of a panic.
+    pub fn set_blocking_reads(&mut self, possible: bool) {
+        self.blocking_reads = possible;
     }
 
     /// Caps the steps of one tick (the worker sets 1 on WebGPU).
@@ -269,6 +280,12 @@ impl TrainingSession {
             }
             ToWorker::Configure(config) => out.push(self.configure(config)),
             ToWorker::DivergeAt { step } => self.diverge_at = Some(step),
+            ToWorker::SaveCheckpoint => out.push(self.save_checkpoint()),
+            ToWorker::LoadCheckpoint { bytes } => {
+                self.set_running(false, &mut out);
+                self.pending = Pending::None;
+                out.push(self.load_checkpoint(&bytes));
+            }
             ToWorker::SetSpeed { speed } => self.speed = speed.clamped(),
             ToWorker::ShowVerdicts { on } => {
                 self.show_verdicts = on;
@@ -319,6 +336,80 @@ impl TrainingSession {
                           Reset to start over."
                     .into(),
             },
+        }
+    }
+
+    /// The networks, the optimizers and the config as a checkpoint file.
+    fn save_checkpoint(&self) -> FromWorker {
+        if !self.blocking_reads {
+            return FromWorker::Rejected {
+                message: "Saving the model works on the CPU backend only in this version: \
+                          WebGPU in a browser cannot hand the weights over in one go."
+                    .into(),
+            };
+        }
+        let checkpoint = self.trainer.optimizer_state().and_then(|optimizers| {
+            Checkpoint {
+                config: self.trainer.config().clone(),
+                steps: self.trainer.steps(),
+                gan: self.trainer.gan().clone(),
+                optimizers: Some(optimizers),
+            }
+            .to_bytes()
+        });
+        match checkpoint {
+            Ok(bytes) => FromWorker::Checkpoint {
+                step: self.trainer.steps(),
+                bytes,
+            },
+            Err(e) => FromWorker::Rejected {
+                message: format!("The model could not be saved: {e}."),
+            },
+        }
+    }
+
+    /// Replaces the networks with a checkpoint's. Everything is checked before anything
+    /// changes, so a refused file leaves the model as it was.
+    fn load_checkpoint(&mut self, bytes: &[u8]) -> FromWorker {
+        let refuse = |why: String| FromWorker::Rejected {
+            message: format!("This file was not loaded: {why}. The current model is unchanged."),
+        };
+        let checkpoint = match Checkpoint::from_bytes(bytes, self.trainer.device()) {
+            Ok(checkpoint) => checkpoint,
+            Err(e) => return refuse(e.to_string()),
+        };
+        let config = checkpoint.config.clone();
+        let batcher = match Batcher::for_set(&self.data, config.batch_size, config.seed) {
+            Ok(batcher) => batcher,
+            Err(e) => return refuse(e.to_string()),
+        };
+        // A trainer for the checkpoint's config takes its networks and optimizers first; only
+        // when all of it fits does it replace the running one.
+        let mut trainer = match GanTrainer::new(config.clone(), self.trainer.device()) {
+            Ok(trainer) => trainer,
+            Err(e) => return refuse(e.to_string()),
+        };
+        trainer.load(checkpoint.gan, checkpoint.steps);
+        if let Some(state) = &checkpoint.optimizers
+            && let Err(e) = trainer.load_optimizers(state)
+        {
+            return refuse(e.to_string());
+        }
+        trainer.set_probe_after_update(false);
+        self.trainer.take_over(trainer);
+        self.batcher = batcher;
+        self.grid_noise = grid_noise(config.seed, config.latent_dim);
+        self.grid_due = true;
+        self.rate.clear();
+        // Snapshots of the run before belong to other networks.
+        self.last_good = None;
+        if let Some(judge) = &mut self.judge {
+            judge.restart();
+        }
+        FromWorker::CheckpointLoaded {
+            step: checkpoint.steps,
+            config,
+            with_optimizers: checkpoint.optimizers.is_some(),
         }
     }
 
@@ -792,5 +883,114 @@ mod tests {
             let out = block_on(session.tick());
             assert_eq!(diverged(&out), None, "at step {}", session.steps());
         }
+    }
+
+    fn checkpoint_of(out: &[FromWorker]) -> Option<(u64, Vec<u8>)> {
+        out.iter().find_map(|m| match m {
+            FromWorker::Checkpoint { step, bytes } => Some((*step, bytes.clone())),
+            _ => None,
+        })
+    }
+
+    fn run_steps(session: &mut TrainingSession, n: u64) {
+        for _ in 0..n {
+            session.handle(ToWorker::Step);
+            block_on(session.tick());
+        }
+    }
+
+    #[test]
+    fn a_saved_checkpoint_loads_back_and_training_goes_on_from_it() {
+        let mut session = tiny_session();
+        run_steps(&mut session, 5);
+        let (step, bytes) = checkpoint_of(&session.handle(ToWorker::SaveCheckpoint))
+            .expect("the CPU backend saves");
+        assert_eq!(step, 5);
+        run_steps(&mut session, 3);
+        assert_eq!(session.steps(), 8);
+
+        let out = session.handle(ToWorker::LoadCheckpoint { bytes });
+        assert!(
+            out.iter().any(|m| matches!(
+                m,
+                FromWorker::CheckpointLoaded {
+                    step: 5,
+                    with_optimizers: true,
+                    ..
+                }
+            )),
+            "{out:?}"
+        );
+        assert_eq!(session.steps(), 5);
+        session.handle(ToWorker::Step);
+        let out = block_on(session.tick());
+        assert!(
+            out.iter()
+                .any(|m| matches!(m, FromWorker::Stats { stats, .. } if stats.step == 6 && stats.is_finite())),
+            "{out:?}"
+        );
+    }
+
+    #[test]
+    fn a_bad_checkpoint_is_refused_and_changes_nothing() {
+        let mut session = tiny_session();
+        run_steps(&mut session, 2);
+        let (_, good) = checkpoint_of(&session.handle(ToWorker::SaveCheckpoint)).unwrap();
+        run_steps(&mut session, 1);
+        let before = parameter_bits(&session.trainer.gan().generator);
+        let cases: [(&[u8], &str); 4] = [
+            (b"", "not a GAN Werkstatt checkpoint"),
+            (b"PK\x03\x04 a zip", "not a GAN Werkstatt checkpoint"),
+            (&good[..good.len() / 2], "truncated"),
+            (&good[..good.len() - 1], "truncated"),
+        ];
+        for (bytes, reason) in cases {
+            let out = session.handle(ToWorker::LoadCheckpoint {
+                bytes: bytes.to_vec(),
+            });
+            let message = out
+                .iter()
+                .find_map(|m| match m {
+                    FromWorker::Rejected { message } => Some(message.clone()),
+                    _ => None,
+                })
+                .unwrap_or_else(|| panic!("not refused: {out:?}"));
+            assert!(message.contains(reason), "{message}");
+            assert!(message.contains("unchanged"), "{message}");
+            assert_eq!(session.steps(), 3);
+            assert_eq!(parameter_bits(&session.trainer.gan().generator), before);
+        }
+    }
+
+    #[test]
+    fn saving_on_webgpu_is_refused_with_a_reason() {
+        let mut session = tiny_session();
+        session.set_blocking_reads(false);
+        let out = session.handle(ToWorker::SaveCheckpoint);
+        assert!(
+            matches!(&out[..], [FromWorker::Rejected { message }] if message.contains("CPU backend")),
+            "{out:?}"
+        );
+    }
+
+    /// Every weight of a module as bits, to compare networks exactly.
+    fn parameter_bits(module: &impl Module) -> Vec<u32> {
+        struct Bits(Vec<u32>);
+        impl burn::module::ModuleVisitor for Bits {
+            fn visit_float<const D: usize>(
+                &mut self,
+                param: &burn::module::Param<burn::tensor::Tensor<D>>,
+            ) {
+                let values = param
+                    .val()
+                    .into_data()
+                    .try_to_vec::<f32>()
+                    .expect("f32 weights");
+                self.0.extend(values.into_iter().map(f32::to_bits));
+            }
+        }
+        let mut bits = Bits(Vec::new());
+        module.visit(&mut bits);
+        bits.0
     }
 }

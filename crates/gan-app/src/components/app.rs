@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use super::backend_badge::BackendBadge;
 use super::bench_panel::BenchPanel;
 use super::chart::Chart;
+use super::checkpoint_panel::CheckpointPanel;
 use super::controls::Controls;
 use super::digit_grid::DigitGrid;
 use super::intro::Intro;
@@ -50,6 +51,7 @@ pub fn App() -> impl IntoView {
                 <section class="panel controls-panel" aria-label="Controls">
                     <BackendBadge />
                     <Controls />
+                    <CheckpointPanel />
                     <NoticeLine />
                     <SettingsPanel />
                 </section>

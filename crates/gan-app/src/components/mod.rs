@@ -8,6 +8,7 @@ pub mod axes;
 pub mod backend_badge;
 pub mod bench_panel;
 pub mod chart;
+pub mod checkpoint_panel;
 pub mod controls;
 pub mod digit_grid;
 pub mod divergence_box;

@@ -7,7 +7,9 @@ use gan_session::{BackendChoice, BackendKind, FromWorker, PageState, Speed, ToWo
 use leptos::prelude::*;
 
 use super::bridge::{Trainer, WorkerHandle};
+use super::files;
 use crate::probe;
+use gan_core::checkpoint::MAX_BYTES as MAX_CHECKPOINT_BYTES;
 
 /// Shared by all components through Leptos' context; cheap to copy.
 #[derive(Clone, Copy)]
@@ -79,6 +81,37 @@ impl AppContext {
         });
     }
 
+    /// Reads an uploaded checkpoint and hands it to the worker, which checks it before it
+    /// replaces anything. A file over the size limit is refused before it is read.
+    pub fn load_checkpoint_file(&self, file: web_sys::File) {
+        let size = file.size();
+        if size > MAX_CHECKPOINT_BYTES as f64 {
+            self.refuse(format!(
+                "This file was not loaded: it is {:.0} MB, more than a checkpoint's limit of {} MB. \
+                 The current model is unchanged.",
+                size / 1e6,
+                MAX_CHECKPOINT_BYTES / 1_000_000
+            ));
+            return;
+        }
+        let ctx = *self;
+        leptos::task::spawn_local(async move {
+            match files::read(&file).await {
+                Ok(bytes) => ctx.send(&ToWorker::LoadCheckpoint { bytes }),
+                Err(why) => ctx.refuse(format!("This file was not loaded: {why}.")),
+            }
+        });
+    }
+
+    fn refuse(&self, text: String) {
+        self.state.update(|s| {
+            s.notice = Some(Notice {
+                severity: Severity::Error,
+                text,
+            });
+        });
+    }
+
     /// Shows or hides the judge's labels on the grid.
     pub fn set_show_labels(&self, on: bool) {
         self.show_labels.set(on);
@@ -134,6 +167,13 @@ impl AppContext {
             .unwrap_or_default();
         for command in &commands {
             self.send(command);
+        }
+        // A saved checkpoint goes to the browser's downloads.
+        if let FromWorker::Checkpoint { step, bytes } = &message
+            && let Err(why) = files::download(&format!("gan-werkstatt-step-{step}.gan"), bytes)
+        {
+            self.refuse(format!("The download did not start: {why}."));
+            return;
         }
         if message == FromWorker::Listening {
             let config = self.state.with_untracked(|s| s.config.clone());

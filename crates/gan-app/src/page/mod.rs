@@ -2,6 +2,7 @@
 
 pub mod bridge;
 pub mod context;
+pub mod files;
 pub mod keys;
 
 use crate::components::app::App;

@@ -110,6 +110,7 @@ async fn run(inbox: Inbox) {
     if on_gpu {
         // WebGPU queues work until it is read: one step per tick keeps the page informed.
         session.set_max_steps_per_tick(1);
+        session.set_blocking_reads(false);
     }
     post(&session.ready_message());
     // The judge comes after the digits: training can start without it, and a missing or

@@ -1,0 +1,51 @@
+//! Save the model to a file, or load one: the worker checks a file before it replaces anything.
+
+use gan_session::ToWorker;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlInputElement;
+
+use crate::page::context::AppContext;
+
+/// "Save model" and "Load model…".
+#[component]
+pub fn CheckpointPanel() -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let state = ctx.state;
+    let ready = Memo::new(move |_| state.with(|s| s.ready()));
+    let on_load = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        if let Some(file) = input.files().and_then(|files| files.get(0)) {
+            // Cleared, so that choosing the same file again loads it again.
+            input.set_value("");
+            ctx.load_checkpoint_file(file);
+        }
+    };
+    view! {
+        <div class="checkpoint" role="group" aria-label="Model file">
+            <button
+                data-testid="save-checkpoint"
+                disabled=move || !ready.get()
+                on:click=move |_| ctx.send(&ToWorker::SaveCheckpoint)
+                title="Download both networks, their optimizers and the settings as one file"
+            >
+                "Save model"
+            </button>
+            <label class="file-button" class:disabled=move || !ready.get()>
+                "Load model…"
+                <input
+                    type="file"
+                    accept=".gan,application/octet-stream"
+                    data-testid="load-checkpoint"
+                    disabled=move || !ready.get()
+                    on:change=on_load
+                />
+            </label>
+        </div>
+    }
+}
