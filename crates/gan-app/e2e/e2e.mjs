@@ -620,8 +620,11 @@ async function checkpointRoundTrip(url) {
   check(download.suggestedFilename() === `gan-werkstatt-step-${saved}.gan`, `"Save model" downloads gan-werkstatt-step-${saved}.gan`, download.suggestedFilename());
   check(bytes.subarray(0, 8).toString() === 'GANWERK1' && bytes.length > 4e6, `the file is a checkpoint with networks and optimizers (${(bytes.length / 1e6).toFixed(1)} MB)`);
 
-  for (let i = 0; i < 5; i++) await click('step');
-  await waitFor('five more steps', stepNow, undefined, (s) => s === saved + 5, T.singleStep);
+  // Step is not a queue (a click while a step runs asks for that one step): wait for each.
+  for (let i = 1; i <= 5; i++) {
+    await click('step');
+    await waitFor(`step ${saved + i}`, stepNow, undefined, (s) => s === saved + i, T.singleStep);
+  }
   const before = saved + 5;
   const damaged = Buffer.from(bytes);
   damaged[damaged.length >> 1] ^= 0x20;
@@ -652,6 +655,34 @@ async function checkpointRoundTrip(url) {
   ok(`training goes on from step ${saved} to ${saved + 1}`);
   const violations = await evalT(() => window.__cspViolations.slice());
   check(violations.length === 0, 'saving and loading cause no CSP violation', violations.join(', '));
+  checkPageErrors();
+}
+
+// "Start from a trained model": the site's pretrained checkpoint loads at once, and the judge
+// reads real digits in the grid (most of them sure, many classes) before any training.
+async function pretrainedStart(url) {
+  await page.goto(`${url}?backend=cpu`, { waitUntil: 'commit', timeout: 60_000 });
+  await waitFor('app becomes ready for the pretrained start', attr, ['app', 'data-ready'], (v) => v === 'true', T.ready, 250);
+  await waitFor('the judge is ready', attr, ['judge-panel', 'data-judge'], (v) => v === 'ready', T.judge);
+  const t0 = Date.now();
+  await click('pretrained');
+  const step = await waitFor('the trained model is loaded', stepNow, undefined, (s) => s > 1000, 60_000);
+  const notice = await evalT(() => document.querySelector('[data-testid="notice"]')?.textContent ?? '');
+  check(/Checkpoint loaded/.test(notice), `"Start from a trained model" loads the shipped model at step ${step} in ${Date.now() - t0} ms`, notice);
+  await click('label-toggle');
+  const labels = await waitFor(
+    'the judge labels the trained model\'s grid',
+    () => [...document.querySelectorAll('[data-testid="grid-labels"] .digit-label')].map((l) => l.textContent),
+    undefined,
+    (l) => l.length === 64,
+    T.singleStep,
+  );
+  const parsed = labels.map((t) => t.match(/^(\d) (\d+)%$/)).filter(Boolean);
+  const classes = new Set(parsed.map((m) => m[1])).size;
+  const sure = parsed.filter((m) => Number(m[2]) >= 80).length;
+  results.pretrained = { step, classes, sure };
+  check(classes >= 8 && sure >= 32, `the judge reads ${classes} different digits in the grid, ${sure} of 64 at least 80 % sure`, labels.join(', '));
+  await click('label-toggle');
   checkPageErrors();
 }
 
@@ -783,6 +814,7 @@ async function main() {
     await contentSecurityPolicy();
     if (!GPU) await forcedDivergence(url);
     if (!GPU) await checkpointRoundTrip(url);
+    if (!GPU) await pretrainedStart(url);
     if (!GPU) await brokenJudge(url);
 
     // Only a forced (or hardware) WebGPU downloads the large WebGPU trainer.

@@ -154,6 +154,10 @@ pub struct TrainArgs {
     /// Folder with the four MNIST .gz files.
     #[arg(long, default_value = "www/data/mnist")]
     pub data: PathBuf,
+    /// Leave the optimizers' state out of checkpoint.gan (a third of the size): a model to
+    /// start from, like the site's pretrained one, rather than a run to resume exactly.
+    #[arg(long)]
+    pub weights_only: bool,
 }
 
 /// `bench` arguments.

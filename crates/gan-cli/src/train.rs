@@ -95,7 +95,11 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<()> {
         config,
         steps: trainer.steps(),
         gan: trainer.gan().clone(),
-        optimizers: Some(trainer.optimizer_state()?),
+        optimizers: if args.weights_only {
+            None
+        } else {
+            Some(trainer.optimizer_state()?)
+        },
     };
     let path = args.out.join("checkpoint.gan");
     std::fs::write(&path, checkpoint.to_bytes()?)

@@ -1,4 +1,5 @@
-//! Save the model to a file, or load one: the worker checks a file before it replaces anything.
+//! Start from the site's trained model, save the model to a file, or load one: the worker
+//! checks a file before it replaces anything.
 
 use gan_session::ToWorker;
 use leptos::prelude::*;
@@ -7,7 +8,7 @@ use web_sys::HtmlInputElement;
 
 use crate::page::context::AppContext;
 
-/// "Save model" and "Load model…".
+/// "Start from a trained model", "Save model" and "Load model…".
 #[component]
 pub fn CheckpointPanel() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
@@ -28,6 +29,14 @@ pub fn CheckpointPanel() -> impl IntoView {
     };
     view! {
         <div class="checkpoint" role="group" aria-label="Model file">
+            <button
+                data-testid="pretrained"
+                disabled=move || !ready.get()
+                on:click=move |_| ctx.load_pretrained()
+                title="Load a model trained for 5000 steps: good digits at once"
+            >
+                "Start from a trained model"
+            </button>
             <button
                 data-testid="save-checkpoint"
                 disabled=move || !ready.get()

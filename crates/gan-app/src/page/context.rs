@@ -11,6 +11,9 @@ use super::files;
 use crate::probe;
 use gan_core::checkpoint::MAX_BYTES as MAX_CHECKPOINT_BYTES;
 
+/// Where the site keeps its trained model, relative to the page.
+const PRETRAINED_URL: &str = "./data/pretrained/mlp.gan";
+
 /// Shared by all components through Leptos' context; cheap to copy.
 #[derive(Clone, Copy)]
 pub struct AppContext {
@@ -87,10 +90,10 @@ impl AppContext {
         let size = file.size();
         if size > MAX_CHECKPOINT_BYTES as f64 {
             self.refuse(format!(
-                "This file was not loaded: it is {:.0} MB, more than a checkpoint's limit of {} MB. \
-                 The current model is unchanged.",
-                size / 1e6,
-                MAX_CHECKPOINT_BYTES / 1_000_000
+                "This file was not loaded: it is {:.0} MiB, more than a checkpoint's limit of {} \
+                 MiB. The current model is unchanged.",
+                size / 1_048_576.0,
+                MAX_CHECKPOINT_BYTES / 1_048_576
             ));
             return;
         }
@@ -99,6 +102,21 @@ impl AppContext {
             match files::read(&file).await {
                 Ok(bytes) => ctx.send(&ToWorker::LoadCheckpoint { bytes }),
                 Err(why) => ctx.refuse(format!("This file was not loaded: {why}.")),
+            }
+        });
+    }
+
+    /// Replaces the networks with the trained model the site ships (`data/pretrained/mlp.gan`,
+    /// made by `gan-werkstatt train --weights-only`), so a lesson can start with good digits.
+    pub fn load_pretrained(&self) {
+        let ctx = *self;
+        leptos::task::spawn_local(async move {
+            match files::fetch(PRETRAINED_URL).await {
+                Ok(bytes) => ctx.send(&ToWorker::LoadCheckpoint { bytes }),
+                Err(why) => ctx.refuse(format!(
+                    "The trained model could not be downloaded: {why}. Training from scratch \
+                     works as before."
+                )),
             }
         });
     }

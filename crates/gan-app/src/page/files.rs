@@ -3,7 +3,7 @@
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, BlobPropertyBag, File, HtmlAnchorElement, Url};
+use web_sys::{Blob, BlobPropertyBag, File, HtmlAnchorElement, Response, Url};
 
 /// Hands `bytes` to the browser as a download named `name`.
 pub fn download(name: &str, bytes: &[u8]) -> Result<(), String> {
@@ -29,6 +29,23 @@ pub async fn read(file: &File) -> Result<Vec<u8>, String> {
     let buffer = JsFuture::from(file.array_buffer())
         .await
         .map_err(|e| format!("the file could not be read ({e:?})"))?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+/// The bytes the site serves at `url` (relative to the page).
+pub async fn fetch(url: &str) -> Result<Vec<u8>, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    let response: Response = JsFuture::from(window.fetch_with_str(url))
+        .await
+        .map_err(|e| format!("the request failed ({e:?})"))?
+        .unchecked_into();
+    if !response.ok() {
+        return Err(format!("the site answered {}", response.status()));
+    }
+    let body = response.array_buffer().map_err(|e| format!("{e:?}"))?;
+    let buffer = JsFuture::from(body)
+        .await
+        .map_err(|e| format!("the download broke off ({e:?})"))?;
     Ok(Uint8Array::new(&buffer).to_vec())
 }
 
