@@ -21,7 +21,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { CHROMIUM, loadPlaywright, parseOptions, startServer, SUB_PATH } from './harness.mjs';
+import { CHROMIUM, CHROMIUM_FLAGS, loadPlaywright, parseOptions, startServer, SUB_PATH } from './harness.mjs';
 
 
 // ---------------------------------------------------------------- arguments
@@ -751,15 +751,7 @@ async function main() {
   note(`mode ${MODE}; serving ${SITE} at ${url}`);
 
   const profile = await fsp.mkdtemp(path.join(os.tmpdir(), `gan-e2e-${MODE}-`));
-  const flags = [
-    '--headless',
-    '--no-sandbox',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-quic',
-  ];
+  const flags = [...CHROMIUM_FLAGS];
   if (GPU) flags.push('--enable-unsafe-webgpu');
   let context = null;
   let exitCode = 1;

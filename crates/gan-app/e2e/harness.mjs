@@ -14,6 +14,20 @@ const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 /** Debian's chromium, unless E2E_CHROMIUM names another. */
 export const CHROMIUM = process.env.E2E_CHROMIUM || '/usr/lib/chromium/chromium';
 
+/**
+ * The flags every run of Chromium here gets: headless as root, and nothing that reaches the
+ * network by itself. Callers add `--enable-unsafe-webgpu` for WebGPU and their own extras.
+ */
+export const CHROMIUM_FLAGS = Object.freeze([
+  '--headless',
+  '--no-sandbox',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-quic',
+]);
+
 /** The sub-path the site is served under, as on GitHub Pages. */
 export const SUB_PATH = '/gan-werkstatt/';
 

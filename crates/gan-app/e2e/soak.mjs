@@ -21,7 +21,7 @@
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { CHROMIUM, loadPlaywright, parseOptions, startServer, SUB_PATH } from './harness.mjs';
+import { CHROMIUM, CHROMIUM_FLAGS, loadPlaywright, parseOptions, startServer, SUB_PATH } from './harness.mjs';
 
 const args = parseOptions(
   process.argv.slice(2),
@@ -155,13 +155,7 @@ async function main() {
   const url = `http://127.0.0.1:${port}${SUB_PATH}?backend=${args.mode}`;
   const profile = await fsp.mkdtemp(path.join(os.tmpdir(), `gan-soak-${args.mode}-`));
   const flags = [
-    '--headless',
-    '--no-sandbox',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--disable-quic',
+    ...CHROMIUM_FLAGS,
     // gc() in the page and the workers, so that each sample counts only what is still held.
     '--js-flags=--expose-gc',
   ];
