@@ -7,6 +7,17 @@ use common::{parameter_bits, square_batch};
 use gan_core::checkpoint::{FORMAT_VERSION, MAX_BYTES};
 use gan_core::{Checkpoint, CheckpointError, GanConfig, GanTrainer, ModelKind};
 use sha2::{Digest, Sha256};
+use std::sync::{Mutex, MutexGuard};
+
+/// The Flex device's random generator is one for the whole process, and the test harness runs
+/// tests on parallel threads: a test that seeds it and expects the same draws twice must not
+/// have another test draw in between. Every test here holds this lock.
+static RNG: Mutex<()> = Mutex::new(());
+
+fn rng() -> MutexGuard<'static, ()> {
+    RNG.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
 
 fn trained(model: ModelKind) -> (GanTrainer, Vec<u8>) {
     let config = GanConfig {
@@ -60,6 +71,7 @@ fn round_trip(model: ModelKind) {
 /// trainer takes; with fresh optimizers (what version 1 did) it takes another.
 #[test]
 fn optimizer_state_resumes_training_exactly() {
+    let _rng = rng();
     let (mut original, bytes) = trained(ModelKind::Mlp);
     let loaded = Checkpoint::from_bytes(&bytes, &Device::flex()).unwrap();
     let state = loaded
@@ -93,6 +105,7 @@ fn optimizer_state_resumes_training_exactly() {
 
 #[test]
 fn a_garbled_optimizer_state_is_refused() {
+    let _rng = rng();
     let (mut t, _) = trained(ModelKind::Mlp);
     let mut state = t.optimizer_state().unwrap();
     state.generator.truncate(state.generator.len() / 3);
@@ -104,11 +117,13 @@ fn a_garbled_optimizer_state_is_refused() {
 
 #[test]
 fn mlp_round_trip_and_resume() {
+    let _rng = rng();
     round_trip(ModelKind::Mlp);
 }
 
 #[test]
 fn dcgan_round_trip_and_resume() {
+    let _rng = rng();
     round_trip(ModelKind::Dcgan);
 }
 
@@ -133,6 +148,7 @@ fn with_config(checkpoint: &[u8], json: &str) -> Vec<u8> {
 
 #[test]
 fn bad_files_are_refused_with_the_reason() {
+    let _rng = rng();
     let (_, good) = trained(ModelKind::Dcgan);
     let device = Device::flex();
     let err = |bytes: &[u8]| Checkpoint::from_bytes(bytes, &device).unwrap_err();
