@@ -203,6 +203,12 @@ async function waitFor(msg, fn, arg, pred, timeoutMs, intervalMs = 100) {
   fail(`${msg}: timed out after ${Math.round(timeoutMs / 1000)} s (last seen: ${lastErr ? lastErr.message : JSON.stringify(last)})`);
 }
 
+// Opens the app at `address` and waits until it reports ready; `what` names the wait.
+async function openApp(address, what) {
+  await page.goto(address, { waitUntil: 'commit', timeout: 60_000 });
+  await waitFor(what, attr, ['app', 'data-ready'], (v) => v === 'true', T.ready, 250);
+}
+
 const attr = ([testid, name]) => {
   const el = document.querySelector(`[data-testid="${testid}"]`);
   return el ? el.getAttribute(name) : null;
@@ -239,8 +245,7 @@ async function click(testid) {
 // webgpu mode, before the scenario: in "auto" the app must pick the CPU over chromium's
 // software adapter (SwiftShader trains ~100× slower than the CPU path here) and say why.
 async function autoPicksTheCpu(url) {
-  await page.goto(url, { waitUntil: 'commit', timeout: 60_000 });
-  await waitFor('auto mode: app becomes ready', attr, ['app', 'data-ready'], (v) => v === 'true', T.ready, 250);
+  await openApp(url, 'auto mode: app becomes ready');
   const badge = await evalT(() => {
     const el = document.querySelector('[data-testid="backend-badge"]');
     return el ? { text: el.textContent.trim(), backend: el.getAttribute('data-backend') } : null;
@@ -574,8 +579,7 @@ async function frozenTab() {
 // in that step, the scoreboard explain it and offer the state kept at step 100; Restore brings
 // step 100 back, and training then runs past step 130 (the demonstration fires once).
 async function forcedDivergence(url) {
-  await page.goto(`${url}?backend=cpu&diverge=130`, { waitUntil: 'commit', timeout: 60_000 });
-  await waitFor('app becomes ready with ?diverge=130', attr, ['app', 'data-ready'], (v) => v === 'true', T.ready, 250);
+  await openApp(`${url}?backend=cpu&diverge=130`, 'app becomes ready with ?diverge=130');
   const notice = await evalT(() => document.querySelector('[data-testid="notice"]')?.textContent ?? '');
   check(/diverge at step 130 on purpose/.test(notice), 'the page says the link breaks step 130 on purpose', notice);
   await click('train');
@@ -604,8 +608,7 @@ async function forcedDivergence(url) {
 // one with their reason while the model stays as it was; then the saved file brings its step
 // back and training goes on from it.
 async function checkpointRoundTrip(url) {
-  await page.goto(`${url}?backend=cpu`, { waitUntil: 'commit', timeout: 60_000 });
-  await waitFor('app becomes ready for the checkpoint round trip', attr, ['app', 'data-ready'], (v) => v === 'true', T.ready, 250);
+  await openApp(`${url}?backend=cpu`, 'app becomes ready for the checkpoint round trip');
   await click('train');
   await waitFor('training reaches step 30', stepNow, undefined, (s) => s >= 30, T.trainTimeout);
   await click('train');
@@ -661,8 +664,7 @@ async function checkpointRoundTrip(url) {
 // "Start from a trained model": the site's pretrained checkpoint loads at once, and the judge
 // reads real digits in the grid (most of them sure, many classes) before any training.
 async function pretrainedStart(url) {
-  await page.goto(`${url}?backend=cpu`, { waitUntil: 'commit', timeout: 60_000 });
-  await waitFor('app becomes ready for the pretrained start', attr, ['app', 'data-ready'], (v) => v === 'true', T.ready, 250);
+  await openApp(`${url}?backend=cpu`, 'app becomes ready for the pretrained start');
   await waitFor('the judge is ready', attr, ['judge-panel', 'data-judge'], (v) => v === 'ready', T.judge);
   const t0 = Date.now();
   await click('pretrained');
@@ -692,8 +694,7 @@ async function brokenJudge(url) {
   damaged[damaged.length >> 1] ^= 0x20;
   tamper.set('/data/judge/judge.bin', damaged);
   try {
-    await page.goto(url, { waitUntil: 'commit', timeout: 60_000 });
-    await waitFor('app becomes ready with a damaged judge', attr, ['app', 'data-ready'], (v) => v === 'true', T.ready, 250);
+    await openApp(url, 'app becomes ready with a damaged judge');
     await waitFor('the judge panel says the judge is unavailable', attr, ['judge-panel', 'data-judge'], (v) => v === 'unavailable', T.judge);
     const text = await evalT(() => document.querySelector('[data-testid="judge-status"]')?.textContent ?? '');
     check(/damaged/.test(text) && /without/.test(text), 'the message names the damage and says training goes on', text);

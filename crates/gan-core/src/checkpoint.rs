@@ -113,19 +113,13 @@ impl Checkpoint {
         );
         out.extend_from_slice(&config);
         out.extend_from_slice(&self.steps.to_le_bytes());
-        let mut put = |part: &[u8]| {
-            out.extend_from_slice(&(part.len() as u64).to_le_bytes());
-            out.extend_from_slice(part);
-        };
-        put(&g);
-        put(&d);
+        put_record(&mut out, &g);
+        put_record(&mut out, &d);
         match &self.optimizers {
             Some(state) => {
                 out.push(1);
-                for part in [&state.generator, &state.discriminator] {
-                    out.extend_from_slice(&(part.len() as u64).to_le_bytes());
-                    out.extend_from_slice(part);
-                }
+                put_record(&mut out, &state.generator);
+                put_record(&mut out, &state.discriminator);
             }
             None => out.push(0),
         }
@@ -209,6 +203,12 @@ impl Checkpoint {
             }),
         })
     }
+}
+
+/// Appends `part` with its length in front, as [`Reader::record`] reads it back.
+fn put_record(out: &mut Vec<u8>, part: &[u8]) {
+    out.extend_from_slice(&(part.len() as u64).to_le_bytes());
+    out.extend_from_slice(part);
 }
 
 /// A cursor over the checkpoint bytes that names what was cut short.

@@ -40,6 +40,15 @@ pub enum SealError {
 /// inline scripts are allowed by their hashes.
 const FORBIDDEN: [&str; 3] = ["'unsafe-eval'", "'unsafe-inline'", "'unsafe-hashes'"];
 
+/// A sealed page, and how many inline scripts' hashes its policy now lists.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Sealed {
+    /// The page with the hashes in its policy.
+    pub page: String,
+    /// How many hashes went in.
+    pub hashes: usize,
+}
+
 /// The CSP source expression for a script's text: `'sha256-<base64>'`.
 pub fn script_hash(text: &str) -> String {
     let digest = Sha256::digest(text.as_bytes());
@@ -51,7 +60,7 @@ pub fn script_hash(text: &str) -> String {
 
 /// Replaces the marker in the page's policy with the hashes of all its inline scripts (with
 /// nothing when there are none), after checking the policy.
-pub fn seal(page: &str) -> Result<String, SealError> {
+pub fn seal(page: &str) -> Result<Sealed, SealError> {
     let markers: Vec<usize> = page.match_indices(HASHES_MARKER).map(|(i, _)| i).collect();
     let [at] = markers[..] else {
         return Err(SealError::Marker(markers.len()));
@@ -66,12 +75,15 @@ pub fn seal(page: &str) -> Result<String, SealError> {
         return Err(SealError::Forbidden(bad));
     }
     let hashes: Vec<String> = scripts.iter().map(|s| script_hash(s.text)).collect();
-    Ok(format!(
-        "{}{}{}",
-        &page[..at],
-        hashes.join(" "),
-        &page[at + HASHES_MARKER.len()..]
-    ))
+    Ok(Sealed {
+        page: format!(
+            "{}{}{}",
+            &page[..at],
+            hashes.join(" "),
+            &page[at + HASHES_MARKER.len()..]
+        ),
+        hashes: hashes.len(),
+    })
 }
 
 /// The attribute value that holds the marker at `at`: from the quote before it to the one
@@ -106,7 +118,11 @@ mod tests {
             "{HEAD}<script type=\"module\">\nimport init from '/a.js';\n</script>\
              <script src=\"/b.js\"></script></head><body><SCRIPT>x()</SCRIPT></body></html>"
         );
-        let sealed = seal(&page).unwrap();
+        let Sealed {
+            page: sealed,
+            hashes,
+        } = seal(&page).unwrap();
+        assert_eq!(hashes, 2);
         let one = script_hash("\nimport init from '/a.js';\n");
         let two = script_hash("x()");
         assert!(

@@ -4,36 +4,31 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+#[expect(
+    clippy::print_stderr,
+    reason = "the tool's report, on stderr beside Trunk's log"
+)]
 fn main() -> ExitCode {
     let page = match std::env::args_os().nth(1) {
         Some(path) => PathBuf::from(path),
         None => match std::env::var_os("TRUNK_STAGING_DIR") {
             Some(dir) => PathBuf::from(dir).join("index.html"),
             None => {
-                #[expect(clippy::print_stderr, reason = "the tool's only report")]
-                {
-                    eprintln!("usage: gan-csp PAGE (or run it as Trunk's post_build hook)");
-                }
+                eprintln!("usage: gan-csp PAGE (or run it as Trunk's post_build hook)");
                 return ExitCode::from(2);
             }
         },
     };
     match seal_file(&page) {
         Ok(count) => {
-            #[expect(clippy::print_stderr, reason = "the tool's only report")]
-            {
-                eprintln!(
-                    "gan-csp: sealed {} with {count} inline script hash(es)",
-                    page.display()
-                );
-            }
+            eprintln!(
+                "gan-csp: sealed {} with {count} inline script hash(es)",
+                page.display()
+            );
             ExitCode::SUCCESS
         }
         Err(message) => {
-            #[expect(clippy::print_stderr, reason = "the tool's only report")]
-            {
-                eprintln!("gan-csp: {}: {message}", page.display());
-            }
+            eprintln!("gan-csp: {}: {message}", page.display());
             ExitCode::FAILURE
         }
     }
@@ -43,9 +38,6 @@ fn main() -> ExitCode {
 fn seal_file(path: &std::path::Path) -> Result<usize, String> {
     let page = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
     let sealed = gan_csp::seal(&page).map_err(|e| e.to_string())?;
-    let count = gan_csp::inline_scripts(&sealed)
-        .map_err(|e| e.to_string())?
-        .len();
-    std::fs::write(path, sealed).map_err(|e| e.to_string())?;
-    Ok(count)
+    std::fs::write(path, sealed.page).map_err(|e| e.to_string())?;
+    Ok(sealed.hashes)
 }

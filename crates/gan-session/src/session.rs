@@ -313,6 +313,13 @@ impl TrainingSession {
         if let Ok(batcher) = Batcher::for_set(&self.data, config.batch_size, config.seed) {
             self.batcher = batcher;
         }
+        self.restart_grid_and_judge();
+    }
+
+    /// Starts over what follows the trainer's config besides the data: the grid's noise, the
+    /// speed meter, the judge and the kept snapshot.
+    fn restart_grid_and_judge(&mut self) {
+        let config = self.trainer.config();
         self.grid_noise = grid_noise(config.seed, config.latent_dim);
         self.grid_due = true;
         self.rate.clear();
@@ -398,14 +405,8 @@ impl TrainingSession {
         trainer.set_probe_after_update(false);
         self.trainer.take_over(trainer);
         self.batcher = batcher;
-        self.grid_noise = grid_noise(config.seed, config.latent_dim);
-        self.grid_due = true;
-        self.rate.clear();
-        // Snapshots of the run before belong to other networks.
-        self.last_good = None;
-        if let Some(judge) = &mut self.judge {
-            judge.restart();
-        }
+        // Snapshots of the run before belong to other networks: the restart drops them.
+        self.restart_grid_and_judge();
         FromWorker::CheckpointLoaded {
             step: checkpoint.steps,
             config,

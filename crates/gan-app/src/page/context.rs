@@ -56,22 +56,21 @@ impl AppContext {
     /// Starts the first worker; `problems` (refused address values) become the page's notice.
     pub fn start(&self, problems: &[String]) {
         self.restart();
-        let notice = if !problems.is_empty() {
-            Some(Notice {
-                severity: Severity::Error,
-                text: format!("The link was partly ignored: {}.", problems.join("; ")),
-            })
-        } else {
-            self.diverge_at.get_value().map(|step| Notice {
-                severity: Severity::Info,
-                text: format!(
-                    "This link makes training diverge at step {step} on purpose, to show how \
-                     the app catches it and how to recover."
-                ),
-            })
-        };
-        if notice.is_some() {
-            self.state.update(|s| s.notice = notice);
+        if !problems.is_empty() {
+            self.refuse(format!(
+                "The link was partly ignored: {}.",
+                problems.join("; ")
+            ));
+        } else if let Some(step) = self.diverge_at.get_value() {
+            self.state.update(|s| {
+                s.notice = Some(Notice {
+                    severity: Severity::Info,
+                    text: format!(
+                        "This link makes training diverge at step {step} on purpose, to show \
+                         how the app catches it and how to recover."
+                    ),
+                });
+            });
         }
     }
 
@@ -121,6 +120,7 @@ impl AppContext {
         });
     }
 
+    /// Shows `text` as an error notice (a refused file or link value; nothing else changes).
     fn refuse(&self, text: String) {
         self.state.update(|s| {
             s.notice = Some(Notice {

@@ -13,7 +13,7 @@ pub fn download(name: &str, bytes: &[u8]) -> Result<(), String> {
     let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options)
         .map_err(|e| format!("{e:?}"))?;
     let url = Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
-    let anchor: HtmlAnchorElement = document()
+    let anchor: HtmlAnchorElement = leptos::prelude::document()
         .create_element("a")
         .map_err(|e| format!("{e:?}"))?
         .unchecked_into();
@@ -47,8 +47,4 @@ pub async fn fetch(url: &str) -> Result<Vec<u8>, String> {
         .await
         .map_err(|e| format!("the download broke off ({e:?})"))?;
     Ok(Uint8Array::new(&buffer).to_vec())
-}
-
-fn document() -> web_sys::Document {
-    leptos::prelude::document()
 }
