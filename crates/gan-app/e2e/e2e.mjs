@@ -685,6 +685,122 @@ async function pretrainedStart(url) {
   results.pretrained = { step, classes, sure };
   check(classes >= 8 && sure >= 32, `the judge reads ${classes} different digits in the grid, ${sure} of 64 at least 80 % sure`, labels.join(', '));
   await click('label-toggle');
+  await waitFor('labels hide again', attr, ['grid-labels', 'data-count'], (v) => v === '0', T.singleStep);
+  checkPageErrors();
+  await latentWalkAndExport();
+}
+
+// One 28 × 28 digit of a canvas (the `index`-th, `columns` per row) as grey levels.
+function digitOf([testid, index, columns]) {
+  const c = document.querySelector(`[data-testid="${testid}"]`);
+  const scratch = document.createElement('canvas');
+  scratch.width = c.width;
+  scratch.height = c.height;
+  const ctx = scratch.getContext('2d', { willReadFrequently: true });
+  ctx.drawImage(c, 0, 0);
+  const x = (index % columns) * 28;
+  const y = Math.floor(index / columns) * 28;
+  const d = ctx.getImageData(x, y, 28, 28).data;
+  const grey = [];
+  for (let i = 0; i < d.length; i += 4) grey.push(d[i]);
+  return grey;
+}
+
+const sameDigit = (a, b) => a.length === b.length && a.every((v, i) => Math.abs(v - b[i]) <= 1);
+
+// Counts the frames of a GIF by walking its blocks (header, screen, colour table, then
+// extensions and image descriptors up to the trailer).
+function gifFrames(bytes) {
+  let at = 13;
+  if (bytes[10] & 0x80) at += 3 * (1 << ((bytes[10] & 7) + 1));
+  let frames = 0;
+  const skipSubBlocks = () => {
+    while (bytes[at] !== 0) at += bytes[at] + 1;
+    at += 1;
+  };
+  while (at < bytes.length) {
+    const block = bytes[at];
+    if (block === 0x3b) return frames;
+    if (block === 0x21) {
+      at += 2;
+      skipSubBlocks();
+    } else if (block === 0x2c) {
+      frames += 1;
+      const packed = bytes[at + 9];
+      at += 10;
+      if (packed & 0x80) at += 3 * (1 << ((packed & 7) + 1));
+      at += 1; // LZW minimum code size
+      skipSubBlocks();
+    } else {
+      return -1;
+    }
+  }
+  return -1;
+}
+
+// The trained model's latent walk: two clicks on the grid, the walk's ends are those two
+// digits, the slider moves along it; then the grid as a PNG and the timelapse as a GIF.
+async function latentWalkAndExport() {
+  const grid = page.locator('[data-testid="digit-grid"]');
+  const box = await grid.boundingBox();
+  const cell = box.width / 8;
+  await grid.click({ position: { x: cell * 0.5, y: cell * 0.5 } });
+  await waitFor('the first click marks a digit', () => document.querySelectorAll('[data-testid="walk-mark"]').length, undefined, (n) => n === 1, 10_000);
+  await grid.click({ position: { x: cell * 7.5, y: cell * 7.5 } });
+  await waitFor('the walk is drawn', attr, ['walk-strip', 'data-step'], (v) => v !== null, T.singleStep);
+  const marks = await evalT(() => document.querySelectorAll('[data-testid="walk-mark"]').length);
+  check(marks === 2, 'both ends of the walk are framed on the grid');
+  // Paused, the grid and the walk come from the same networks.
+  const slide = async (to) => {
+    // A range input cannot be typed into: set it as a drag would, with an input event.
+    await evalT((value) => {
+      const slider = document.querySelector('[data-testid="walk-slider"]');
+      slider.value = value;
+      slider.dispatchEvent(new Event('input', { bubbles: true }));
+    }, String(to));
+    await sleep(300);
+    return evalT(digitOf, ['walk-frame', 0, 1]);
+  };
+  const first = await evalT(digitOf, ['digit-grid', 0, 8]);
+  const last = await evalT(digitOf, ['digit-grid', 63, 8]);
+  const atStart = await slide(0);
+  const atEnd = await slide(31);
+  const middle = await slide(15);
+  check(sameDigit(atStart, first), 'the slider at 0 shows the first picked digit');
+  check(sameDigit(atEnd, last), 'the slider at the end shows the second picked digit');
+  check(!sameDigit(middle, first) && !sameDigit(middle, last), 'halfway the walk shows a drawing of its own');
+  const strip = await evalT(readCanvas, 'walk-strip');
+  check(!strip.blank && strip.width === 16 * 28 && strip.height === 2 * 28, `the strip shows all 32 drawings (${strip.width}×${strip.height})`);
+  await click('walk-close');
+  await waitFor('closing the walk hides it', () => document.querySelectorAll('[data-testid="walk-mark"]').length, undefined, (n) => n === 0, 10_000);
+
+  const [png] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), click('save-png')]);
+  const pngFile = path.join(OUT, `${MODE}-grid.png`);
+  await png.saveAs(pngFile);
+  const pngBytes = fs.readFileSync(pngFile);
+  const width = pngBytes.readUInt32BE(16);
+  const height = pngBytes.readUInt32BE(20);
+  check(
+    pngBytes.subarray(1, 4).toString() === 'PNG' && width === 968 && height === 968 && /^gan-werkstatt-step-\d+\.png$/.test(png.suggestedFilename()),
+    `"Save grid as PNG" downloads ${png.suggestedFilename()} (${width}×${height}, ${pngBytes.length} bytes)`,
+  );
+
+  await click('train');
+  await waitFor('the timelapse records a few grids', attr, ['timelapse-frames', 'data-frames'], (v) => Number(v) >= 4, T.trainTimeout);
+  await click('train');
+  await waitFor('paused before the timelapse', attr, ['train', 'aria-pressed'], (v) => v !== 'true', 10_000);
+  const recorded = Number(await evalT(attr, ['timelapse-frames', 'data-frames']));
+  const [gif] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), click('save-gif')]);
+  const gifFile = path.join(OUT, `${MODE}-timelapse.gif`);
+  await gif.saveAs(gifFile);
+  const gifBytes = fs.readFileSync(gifFile);
+  const frames = gifFrames(gifBytes);
+  results.timelapse = { recorded, frames, bytes: gifBytes.length, width: gifBytes.readUInt16LE(6), height: gifBytes.readUInt16LE(8) };
+  check(
+    gifBytes.subarray(0, 6).toString() === 'GIF89a' && results.timelapse.width === 484 && results.timelapse.height === 490,
+    `"Save timelapse" downloads ${gif.suggestedFilename()}, an animated GIF (${results.timelapse.width}×${results.timelapse.height}, ${(gifBytes.length / 1e6).toFixed(2)} MB)`,
+  );
+  check(frames >= recorded && frames >= 4, `the GIF holds every recorded grid (${frames} frames, ${recorded} recorded)`);
   checkPageErrors();
 }
 
@@ -708,6 +824,159 @@ async function brokenJudge(url) {
   } finally {
     tamper.clear();
   }
+}
+
+// ---------------------------------------------------------------- lessons and languages
+
+const valueOf = (testid) => document.querySelector(`[data-testid="${testid}"]`)?.value ?? null;
+const shown = (testid) => {
+  const el = document.querySelector(`[data-testid="${testid}"]`);
+  return !!el && el.closest('[hidden]') === null && el.getClientRects().length > 0;
+};
+const textOf = (testid) => document.querySelector(`[data-testid="${testid}"]`)?.textContent ?? null;
+const search = () => new URLSearchParams(location.search).toString();
+
+// English texts that must all be gone once the page speaks German (buttons, headings, the
+// scoreboard, the phase explanation, the charts, the judge, the lesson bar).
+const ENGLISH_ONLY = [
+  'Train', 'Reset', 'Phase step', 'Speed', 'Hyperparameters', 'Losses', 'What D believes',
+  'The judge', 'Discriminator vs Generator', 'the detective', 'the forger', 'of fakes caught',
+  'Real digits', 'Language', 'Lesson mode', 'Copy link', 'Apply', 'Start from a trained model',
+  'raw values', 'Press Phase step',
+];
+
+// A lesson link restores its settings, language and panels; the address bar follows every
+// change, so a reload restores them too; hostile values fall back with a notice.
+async function lessonLinks(url) {
+  const lesson = 'backend=cpu&model=dcgan&lr_g=0.001&batch=32&seed=7&speed=20&lang=de&panels=scoreboard,charts,settings';
+  await openApp(`${url}?${lesson}`, 'app becomes ready from a lesson link');
+  const restored = await evalT(() => ({
+    model: document.querySelector('[data-testid="setting-model"]').value,
+    lrG: document.querySelector('[data-testid="setting-lr-g"]').value,
+    batch: document.querySelector('[data-testid="setting-batch"]').value,
+    speed: document.querySelector('[data-testid="speed"]').value,
+    lang: document.documentElement.lang,
+    train: document.querySelector('[data-testid="train"]').textContent,
+    judgeShown: document.querySelector('[data-testid="judge-panel"]').closest('[hidden]') === null,
+    chartsShown: document.querySelector('[data-testid="loss-chart"]').closest('[hidden]') === null,
+    query: new URLSearchParams(location.search),
+  }));
+  check(
+    restored.model === 'dcgan' && restored.lrG === '0.001' && restored.batch === '32' && restored.speed === '20',
+    'the link restores model, learning rate, batch size and speed',
+    JSON.stringify(restored),
+  );
+  check(restored.lang === 'de' && restored.train === 'Trainieren', 'the link restores the language (German)', `${restored.lang} ${restored.train}`);
+  check(!restored.judgeShown && restored.chartsShown, 'the link restores the panels shown (judge hidden, charts shown)');
+  const share = await evalT(() => valueOf('share-link'));
+  for (const pair of ['model=dcgan', 'lr_g=0.001', 'batch=32', 'seed=7', 'speed=20', 'lang=de', 'panels=scoreboard,charts,settings']) {
+    check(share.includes(pair), `the share link keeps ${pair}`, share);
+  }
+
+  // Hostile values: each falls back to its default, and the notice says which.
+  await openApp(`${url}?backend=cpu&lr_g=NaN&batch=99999&speed=fast&lang=xx&panels=%3Cscript%3E&lesson=maybe&seed=-1`, 'app becomes ready from a hostile link');
+  const fallback = await evalT(() => ({
+    notice: document.querySelector('[data-testid="notice"]')?.textContent ?? '',
+    lrG: document.querySelector('[data-testid="setting-lr-g"]').value,
+    batch: document.querySelector('[data-testid="setting-batch"]').value,
+    speed: document.querySelector('[data-testid="speed"]').value,
+    judgeShown: document.querySelector('[data-testid="judge-panel"]').closest('[hidden]') === null,
+    settingsShown: document.querySelector('[data-testid="apply-settings"]').closest('[hidden]') === null,
+    injected: document.body.innerHTML.includes('<script>'),
+  }));
+  check(fallback.lrG === '0.0005' && fallback.batch === '64' && fallback.speed === '5', 'hostile values fall back to the defaults', JSON.stringify(fallback));
+  check(fallback.judgeShown && fallback.settingsShown, 'an unknown panel list shows every panel; no lesson mode');
+  check(
+    /partly ignored/.test(fallback.notice) && ['lr_g', 'batch', 'speed=fast', 'lang=xx', 'panels=', 'lesson=maybe', 'seed=-1'].every((k) => fallback.notice.includes(k)),
+    'a visible notice names every refused value',
+    fallback.notice,
+  );
+  check(!fallback.injected, 'the hostile panel name is shown as text, not markup');
+
+  // Changing a setting rewrites the address; a reload restores it.
+  await page.locator('[data-testid="setting-lr-g"]').fill('0.0003');
+  await click('apply-settings');
+  await waitFor('the address follows the applied learning rate', search, undefined, (q) => q.includes('lr_g=0.0003'), 30_000);
+  await page.locator('[data-testid="speed"]').selectOption('slow');
+  await waitFor('the address follows the speed', search, undefined, (q) => q.includes('speed=slow'), 10_000);
+  await openApp(page.url(), 'app becomes ready after a reload');
+  const reloaded = await evalT(() => [valueOf('setting-lr-g'), valueOf('speed')]);
+  check(reloaded[0] === '0.0003' && reloaded[1] === 'slow', 'a reload restores the applied learning rate and the speed', JSON.stringify(reloaded));
+
+  // Lesson mode hides the advanced controls and survives a reload; the duel stays.
+  await page.locator('[data-testid="lesson-mode"]').check();
+  await waitFor('the address says lesson=1', search, undefined, (q) => q.includes('lesson=1'), 10_000);
+  const lessonMode = async () => evalT(() => ({
+    settings: document.querySelector('[data-testid="apply-settings"]').closest('[hidden]') === null,
+    backend: document.querySelector('[data-testid="backend-select"]').closest('[hidden]') === null,
+    save: document.querySelector('[data-testid="save-checkpoint"]') !== null,
+    train: document.querySelector('[data-testid="train"]').closest('[hidden]') === null,
+    scoreboard: document.querySelector('[data-testid="scoreboard"]').closest('[hidden]') === null,
+    panelToggles: document.querySelector('[data-testid="panel-judge"]').closest('[hidden]') === null,
+  }));
+  const hiding = await lessonMode();
+  check(!hiding.settings && !hiding.backend && !hiding.save && !hiding.panelToggles, 'lesson mode hides hyperparameters, backend, model files and panel choice', JSON.stringify(hiding));
+  check(hiding.train && hiding.scoreboard, 'lesson mode keeps Train and the scoreboard');
+  await openApp(page.url(), 'app becomes ready in lesson mode after a reload');
+  const again = await lessonMode();
+  check(!again.settings && again.train, 'lesson mode survives a reload', JSON.stringify(again));
+  await page.locator('[data-testid="lesson-mode"]').uncheck();
+  await waitFor('lesson mode off shows the hyperparameters again', shown, 'apply-settings', (v) => v === true, 10_000);
+}
+
+// The language switch changes every text, the worker's messages included, and the address.
+async function languageSwitch(url) {
+  await openApp(`${url}?backend=cpu&lang=en`, 'app becomes ready in English');
+  await click('phase-step');
+  await waitFor('phase 1 explained in English', textOf, 'phase-explanation', (t) => /^1\. G makes a batch of fakes/.test(t ?? ''), T.phaseStep);
+  await page.locator('[data-testid="language"]').selectOption('de');
+  await waitFor('the address says lang=de', search, undefined, (q) => q.includes('lang=de'), 10_000);
+  const german = await evalT(() => ({
+    lang: document.documentElement.lang,
+    text: document.body.innerText,
+    explanation: document.querySelector('[data-testid="phase-explanation"]').textContent,
+    verdict: document.querySelector('[data-testid="verdict"]').textContent,
+    phase: document.querySelector('[data-testid="phase-box"][data-phase="5"]').textContent,
+  }));
+  check(german.lang === 'de', 'the page says lang="de"');
+  check(/^1\. G erzeugt einen Stapel Fälschungen: Der Fälscher G/.test(german.explanation), 'the phase explanation is German', german.explanation);
+  check(/Gesamtnetz trainiert mit dem Ziel „echt“/.test(german.phase), 'the phase boxes are German', german.phase);
+  check(/Detektiv|Fälscher|Duell/.test(german.verdict), "the scoreboard's verdict is German", german.verdict);
+  const leftovers = ENGLISH_ONLY.filter((e) => new RegExp(`(^|[^A-Za-zäöüß])${e}([^A-Za-zäöüß]|$)`).test(german.text));
+  check(leftovers.length === 0, 'no English UI text is left on the German page', leftovers.join(', '));
+  for (const word of ['Trainieren', 'Zurücksetzen', 'Phasenschritt', 'Hyperparameter', 'Verluste', 'Der Gutachter', 'Diskriminator gegen Generator', 'Echte Ziffern']) {
+    check(german.text.includes(word), `the German page shows "${word}"`);
+  }
+  // The worker writes its messages in the new language too: a refused file says so in German.
+  await page.locator('[data-testid="load-checkpoint"]').setInputFiles({ name: 'kaputt.gan', mimeType: 'application/octet-stream', buffer: Buffer.from('kein Checkpoint') });
+  const refused = await waitFor('the worker refuses the file in German', textOf, 'notice', (t) => /Diese Datei wurde nicht geladen/.test(t ?? ''), 30_000);
+  ok(`worker message in German: ${refused}`);
+  await page.locator('[data-testid="language"]').selectOption('en');
+  await waitFor('back in English', textOf, 'train', (t) => t === 'Train', 10_000);
+  ok('switching back to English works');
+}
+
+// With no language in the link, the browser's preferred language decides.
+async function browserLanguage(url, chromium, flags) {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...flags, '--lang=de-DE'], timeout: 60_000 });
+  try {
+    const context = await browser.newContext({ locale: 'de-DE' });
+    const german = await context.newPage();
+    german.on('pageerror', (e) => pageErrors.push(e.message));
+    await german.goto(`${url}?backend=cpu`, { waitUntil: 'commit', timeout: 60_000 });
+    await german.waitForFunction(() => document.querySelector('[data-testid="app"]')?.getAttribute('data-ready') === 'true', null, { timeout: T.ready });
+    const seen = await german.evaluate(() => ({
+      languages: navigator.languages,
+      lang: document.documentElement.lang,
+      train: document.querySelector('[data-testid="train"]').textContent,
+      query: location.search,
+    }));
+    check(seen.lang === 'de' && seen.train === 'Trainieren', `a German browser (${seen.languages.join(', ')}) gets the German page by default`, JSON.stringify(seen));
+    check(seen.query.includes('lang=de'), 'its address names the language for sharing', seen.query);
+  } finally {
+    await browser.close();
+  }
+  checkPageErrors();
 }
 
 // ---------------------------------------------------------------- main
@@ -809,6 +1078,9 @@ async function main() {
     if (!GPU) await checkpointRoundTrip(url);
     if (!GPU) await pretrainedStart(url);
     if (!GPU) await brokenJudge(url);
+    if (!GPU) await lessonLinks(url);
+    if (!GPU) await languageSwitch(url);
+    if (!GPU) await browserLanguage(url, chromium, flags);
 
     // Only a forced (or hardware) WebGPU downloads the large WebGPU trainer.
     const fetched = (file) => served.some((p) => p.endsWith(`/${file}`));

@@ -2,7 +2,7 @@
 //! the trainer binary, the workers to say why they train on the CPU. Plain JavaScript calls, so
 //! the page and the CPU-only trainer carry no GPU code for it.
 
-use gan_session::adapter::AdapterFacts;
+use gan_session::adapter::{AdapterFacts, Fallback};
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -16,13 +16,13 @@ fn get(object: &JsValue, key: &str) -> Option<JsValue> {
 /// What the browser says about its default adapter, or why there is none. burn's own error
 /// for a missing adapter is less clear, `navigator.gpu` is missing altogether in browsers
 /// without WebGPU, and only the adapter tells whether it is a software one.
-pub async fn adapter() -> Result<AdapterFacts, String> {
-    let navigator = get(&js_sys::global(), "navigator").ok_or("no navigator here")?;
-    let gpu = get(&navigator, "gpu").ok_or("this browser has no WebGPU")?;
+pub async fn adapter() -> Result<AdapterFacts, Fallback> {
+    let navigator = get(&js_sys::global(), "navigator").ok_or(Fallback::NoWebGpu)?;
+    let gpu = get(&navigator, "gpu").ok_or(Fallback::NoWebGpu)?;
     let request: Function = get(&gpu, "requestAdapter")
         .and_then(|f| f.dyn_into().ok())
-        .ok_or("this browser has no WebGPU")?;
-    let failed = |_| "requesting a WebGPU adapter failed".to_string();
+        .ok_or(Fallback::NoWebGpu)?;
+    let failed = |_| Fallback::RequestFailed;
     let promise: Promise = request
         .call0(&gpu)
         .map_err(failed)?
@@ -30,7 +30,7 @@ pub async fn adapter() -> Result<AdapterFacts, String> {
         .map_err(failed)?;
     let adapter = JsFuture::from(promise).await.map_err(failed)?;
     if adapter.is_null() || adapter.is_undefined() {
-        return Err("no WebGPU adapter".into());
+        return Err(Fallback::NoAdapter);
     }
     let info = get(&adapter, "info");
     let flag = |object: &JsValue| get(object, "isFallbackAdapter").and_then(|v| v.as_bool());

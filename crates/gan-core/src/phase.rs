@@ -53,48 +53,6 @@ impl Phase {
         Phase::ALL[(self.index() + 1) % Phase::ALL.len()]
     }
 
-    /// A short title, as the seed words it.
-    pub fn title(self) -> &'static str {
-        match self {
-            Phase::GenerateFakes => "G makes a batch of fakes",
-            Phase::TrainDiscriminator => "D trains on real and fake images",
-            Phase::StackNetworks => "D and G are stacked: z → D(G(z))",
-            Phase::FreezeDiscriminator => "D's weights are frozen",
-            Phase::TrainGenerator => "The stack trains with target \"real\": only G learns",
-            Phase::UnfreezeDiscriminator => "D is unfrozen; the loop starts again",
-        }
-    }
-
-    /// What happens in this phase and why, in plain words for a class.
-    pub fn explanation(self) -> &'static str {
-        match self {
-            Phase::GenerateFakes => {
-                "The forger G turns a batch of random noise vectors into images. \
-                 Nobody learns yet: these fakes are the evidence for the next phase."
-            }
-            Phase::TrainDiscriminator => {
-                "The detective D looks at as many real digits (label 1) as fakes (label 0) and \
-                 adjusts its weights to tell them apart better. G's weights are not touched."
-            }
-            Phase::StackNetworks => {
-                "G and D are joined into one network: noise goes in, G draws, D judges. \
-                 This lets the error of D's verdict flow back into G."
-            }
-            Phase::FreezeDiscriminator => {
-                "D's weights are locked, so that the next lesson cannot change the detective: \
-                 only the forger may learn from it."
-            }
-            Phase::TrainGenerator => {
-                "The stack gets fresh noise with the target \"real\". The error says how far D \
-                 is from being fooled, and it changes only G: the forger learns to fool D."
-            }
-            Phase::UnfreezeDiscriminator => {
-                "D's weights are unlocked again. One round of the duel is over; the next step \
-                 starts with a new batch of fakes."
-            }
-        }
-    }
-
     /// Whether D is frozen while this phase runs (phases 4 and 5).
     pub fn discriminator_frozen(self) -> bool {
         matches!(self, Phase::FreezeDiscriminator | Phase::TrainGenerator)

@@ -7,6 +7,56 @@
 //! `GPUAdapter.isFallbackAdapter`); some builds leave it false for SwiftShader, so the
 //! adapter's names are checked too.
 
+use serde::{Deserialize, Serialize};
+
+use crate::lang::{Lang, fill};
+
+/// Why the trainer runs on the CPU although WebGPU was possible or asked for. Sent as a
+/// reason, not as words, so the page can say it in whatever language it shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "why")]
+pub enum Fallback {
+    /// The browser has no `navigator.gpu`.
+    NoWebGpu,
+    /// The browser has WebGPU but offers no adapter.
+    NoAdapter,
+    /// Asking for an adapter failed.
+    RequestFailed,
+    /// "auto" chose the CPU over a software adapter.
+    Software {
+        /// The software rasterizer's name, when the adapter gave one.
+        name: Option<String>,
+    },
+    /// burn-wgpu could not start on the adapter.
+    WebGpuFailed {
+        /// The error, as burn words it.
+        error: String,
+    },
+    /// This trainer binary has no WebGPU (the CPU-only one).
+    BuiltWithout,
+}
+
+impl Fallback {
+    /// The reason in plain words, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let t = lang.texts();
+        match self {
+            Fallback::NoWebGpu => t.no_webgpu.into(),
+            Fallback::NoAdapter => t.no_webgpu_adapter.into(),
+            Fallback::RequestFailed => t.webgpu_request_failed.into(),
+            Fallback::Software { name } => {
+                let which = match name {
+                    Some(name) => fill(t.software_adapter_named, &[("name", name)]),
+                    None => t.software_adapter.to_string(),
+                };
+                fill(t.software_reason, &[("which", &which)])
+            }
+            Fallback::WebGpuFailed { error } => fill(t.webgpu_failed, &[("why", error)]),
+            Fallback::BuiltWithout => t.built_without_webgpu.into(),
+        }
+    }
+}
+
 /// What the browser tells about its adapter.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AdapterFacts {
@@ -27,19 +77,15 @@ const SOFTWARE_NAMES: [&str; 5] = [
 
 impl AdapterFacts {
     /// Why "auto" should not use this adapter, or `None` when it is a hardware adapter.
-    pub fn software_reason(&self) -> Option<String> {
+    pub fn software_reason(&self) -> Option<Fallback> {
         let names = self.names.to_lowercase();
         let named = SOFTWARE_NAMES.iter().find(|n| names.contains(*n));
         if self.is_fallback != Some(true) && named.is_none() {
             return None;
         }
-        let which = match named {
-            Some(name) => format!("a software adapter ({name})"),
-            None => "a software (fallback) adapter".to_string(),
-        };
-        Some(format!(
-            "WebGPU here is {which}, about 100× slower than the CPU; choose WebGPU to use it anyway"
-        ))
+        Some(Fallback::Software {
+            name: named.map(|n| (*n).to_string()),
+        })
     }
 }
 
@@ -53,8 +99,13 @@ mod tests {
             is_fallback: Some(true),
             names: "google swiftshader".into(),
         };
-        let reason = swiftshader.software_reason().unwrap();
+        let reason = swiftshader.software_reason().unwrap().text(Lang::En);
         assert!(reason.contains("swiftshader"), "{reason}");
+        let german = swiftshader.software_reason().unwrap().text(Lang::De);
+        assert!(
+            german.contains("Software-Adapter (swiftshader)"),
+            "{german}"
+        );
         // A build that leaves the flag false is still caught by the name.
         let unflagged = AdapterFacts {
             is_fallback: Some(false),
@@ -65,7 +116,13 @@ mod tests {
             is_fallback: Some(true),
             names: String::new(),
         };
-        assert!(flag_only.software_reason().unwrap().contains("fallback"));
+        assert!(
+            flag_only
+                .software_reason()
+                .unwrap()
+                .text(Lang::En)
+                .contains("fallback")
+        );
     }
 
     #[test]

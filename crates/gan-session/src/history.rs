@@ -44,13 +44,14 @@ impl Curve {
     }
 
     /// The legend text.
-    pub fn label(self) -> &'static str {
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        let t = lang.texts();
         match self {
-            Curve::DLossReal => "D loss on real",
-            Curve::DLossFake => "D loss on fakes",
-            Curve::GLoss => "G loss",
-            Curve::DReal => "D(x): real judged real",
-            Curve::DFake => "D(G(z)): fake judged real",
+            Curve::DLossReal => t.curve_d_loss_real,
+            Curve::DLossFake => t.curve_d_loss_fake,
+            Curve::GLoss => t.curve_g_loss,
+            Curve::DReal => t.curve_d_real,
+            Curve::DFake => t.curve_d_fake,
         }
     }
 

@@ -1,15 +1,17 @@
-//! What the page's address asks for: `?backend=auto|webgpu|cpu`, `?bench=1`, and `?diverge=N`
+//! What the page's address asks for: `?backend=auto|webgpu|cpu`, `?bench=1`, `?diverge=N`
 //! (a demonstration: training diverges at step N on purpose, so a class sees how the app
-//! catches a NaN and recovers).
+//! catches a NaN and recovers), and a lesson ([`crate::lesson`]: settings, language, panels).
 //!
 //! A link may carry anything, so unknown keys are ignored and a bad value falls back to the
 //! default with a message for the page to show.
 
+use crate::lang::{Lang, fill};
+use crate::lesson::{Lesson, query_pairs, to_query};
 use crate::protocol::BackendChoice;
 use crate::text::shorten;
 
 /// Launch options read from the query string.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct LaunchOptions {
     /// The backend to start with.
     pub backend: BackendChoice,
@@ -17,46 +19,72 @@ pub struct LaunchOptions {
     pub bench: bool,
     /// Make step N diverge once ([`crate::protocol::ToWorker::DivergeAt`]).
     pub diverge_at: Option<u64>,
+    /// The lesson the link holds.
+    pub lesson: Lesson,
 }
 
 /// The latest step `?diverge=` may name.
 pub const MAX_DIVERGE_STEP: u64 = 1_000_000;
 
 impl LaunchOptions {
-    /// Reads `query` (with or without its leading `?`). Returns the options and one message
-    /// per value that was refused.
-    pub fn from_query(query: &str) -> (Self, Vec<String>) {
-        let mut options = Self::default();
-        let mut problems = Vec::new();
-        for pair in query.trim_start_matches('?').split('&') {
-            let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            match key {
+    /// Reads `query` (with or without its leading `?`); `browser` is the language the
+    /// browser prefers. Returns the options and one message per value that was refused,
+    /// written in the link's language, else the browser's.
+    pub fn from_query(query: &str, browser: Lang) -> (Self, Vec<String>) {
+        let pairs = query_pairs(query);
+        let (lesson, mut problems) = Lesson::read(&pairs, browser);
+        let t = lesson.lang.unwrap_or(browser).texts();
+        let mut options = Self {
+            lesson,
+            ..Self::default()
+        };
+        for (key, value) in &pairs {
+            let got = shorten(value);
+            match key.as_str() {
                 "backend" => match value.parse() {
                     Ok(choice) => options.backend = choice,
-                    Err(message) => problems.push(format!("{message}; using auto")),
+                    Err(_) => problems.push(fill(t.link_backend, &[("got", &got)])),
                 },
                 "diverge" => match value.parse::<u64>() {
                     Ok(step) if (1..=MAX_DIVERGE_STEP).contains(&step) => {
                         options.diverge_at = Some(step);
                     }
-                    _ => problems.push(format!(
-                        "diverge={} is not a step from 1 to {MAX_DIVERGE_STEP}; training runs \
-                         normally",
-                        shorten(value)
+                    _ => problems.push(fill(
+                        t.link_diverge,
+                        &[("got", &got), ("max", &MAX_DIVERGE_STEP)],
                     )),
                 },
-                "bench" => match value {
+                "bench" => match value.as_str() {
                     "1" | "true" | "" => options.bench = true,
                     "0" | "false" => options.bench = false,
-                    _ => problems.push(format!(
-                        "bench={} is not 1 or 0; the benchmark does not run",
-                        shorten(value)
-                    )),
+                    _ => problems.push(fill(t.link_bench, &[("got", &got)])),
                 },
                 _ => {}
             }
         }
         (options, problems)
+    }
+
+    /// The language the page starts in: the link's, else the browser's.
+    pub fn lang(&self, browser: Lang) -> Lang {
+        self.lesson.lang.unwrap_or(browser)
+    }
+
+    /// The options as a query string (with its `?`, empty for the defaults), for the address
+    /// bar: what the page shows now can be shared by copying the address.
+    pub fn to_query(&self) -> String {
+        let mut pairs = Vec::new();
+        if self.backend != BackendChoice::Auto {
+            pairs.push(("backend", self.backend.id().to_string()));
+        }
+        if self.bench {
+            pairs.push(("bench", "1".to_string()));
+        }
+        if let Some(step) = self.diverge_at {
+            pairs.push(("diverge", step.to_string()));
+        }
+        pairs.extend(self.lesson.pairs());
+        to_query(&pairs)
     }
 }
 
@@ -66,22 +94,22 @@ mod tests {
 
     #[test]
     fn reads_backend_and_bench() {
-        let (o, problems) = LaunchOptions::from_query("?backend=webgpu&bench=1");
+        let (o, problems) = LaunchOptions::from_query("?backend=webgpu&bench=1", Lang::En);
         assert_eq!(o.backend, BackendChoice::WebGpu);
         assert!(o.bench);
         assert!(problems.is_empty());
-        let (o, _) = LaunchOptions::from_query("backend=cpu");
+        let (o, _) = LaunchOptions::from_query("backend=cpu", Lang::En);
         assert_eq!(o.backend, BackendChoice::Cpu);
         assert!(!o.bench);
         assert_eq!(
-            LaunchOptions::from_query(""),
+            LaunchOptions::from_query("", Lang::En),
             (LaunchOptions::default(), vec![])
         );
     }
 
     #[test]
     fn a_link_can_ask_for_a_divergence_and_only_a_sane_one() {
-        let (o, problems) = LaunchOptions::from_query("?diverge=150");
+        let (o, problems) = LaunchOptions::from_query("?diverge=150", Lang::En);
         assert_eq!(o.diverge_at, Some(150));
         assert!(problems.is_empty());
         for bad in [
@@ -94,7 +122,7 @@ mod tests {
             "99999999999999999999999",
             "x",
         ] {
-            let (o, problems) = LaunchOptions::from_query(&format!("diverge={bad}"));
+            let (o, problems) = LaunchOptions::from_query(&format!("diverge={bad}"), Lang::En);
             assert_eq!(o.diverge_at, None, "{bad}");
             assert_eq!(problems.len(), 1, "{bad}");
             assert!(problems[0].starts_with("diverge="), "{}", problems[0]);
@@ -104,15 +132,35 @@ mod tests {
     #[test]
     fn bad_values_fall_back_with_a_message() {
         let long = "x".repeat(10_000);
-        let (o, problems) =
-            LaunchOptions::from_query(&format!("backend=quantum&bench={long}&other=1&&="));
+        let (o, problems) = LaunchOptions::from_query(
+            &format!("backend=quantum&bench={long}&other=1&&="),
+            Lang::En,
+        );
         assert_eq!(o, LaunchOptions::default());
         assert_eq!(problems.len(), 2, "{problems:?}");
-        assert!(problems[0].contains("\"quantum\""), "{}", problems[0]);
+        assert!(problems[0].contains("backend=quantum"), "{}", problems[0]);
         assert!(problems[1].len() < 120, "{}", problems[1]);
         // Found by the fuzzer: a long backend value was quoted whole.
         let (_, problems) =
-            LaunchOptions::from_query(&format!("backend={}", "\u{fffd}".repeat(200)));
+            LaunchOptions::from_query(&format!("backend={}", "\u{fffd}".repeat(200)), Lang::En);
         assert!(problems[0].len() < 200, "{} bytes", problems[0].len());
+    }
+
+    #[test]
+    fn the_address_bar_gets_back_what_the_link_said() {
+        for query in [
+            "",
+            "?backend=cpu",
+            "?diverge=150&lang=de",
+            "?backend=webgpu&bench=1&model=dcgan&seed=7&speed=slow&panels=charts&lesson=1",
+        ] {
+            let (options, problems) = LaunchOptions::from_query(query, Lang::En);
+            assert!(problems.is_empty(), "{query}: {problems:?}");
+            assert_eq!(options.to_query(), query);
+            assert_eq!(
+                LaunchOptions::from_query(&options.to_query(), Lang::De).0,
+                options
+            );
+        }
     }
 }

@@ -12,7 +12,10 @@
 //! - [`judging`]: the judge in the worker (quality reports in chunks, grid labels);
 //! - [`quality`]: the page's record of the judge's reports and its mode-collapse watch;
 //! - [`adapter`]: whether "auto" trains on the browser's WebGPU adapter or on the CPU;
+//! - [`lang`]: the page's languages and every text in English and German;
+//! - [`lesson`]: a lesson in a link (settings, language, panels, lesson mode);
 //! - [`launch`]: the options a link carries (backend, benchmark);
+//! - [`walk`]: the latent walk between two grid digits;
 //! - [`bench`]: the page's speed benchmark, which measures the app as users get it.
 
 pub mod adapter;
@@ -22,7 +25,9 @@ pub mod diversity;
 pub mod grid;
 pub mod history;
 pub mod judging;
+pub mod lang;
 pub mod launch;
+pub mod lesson;
 pub mod page;
 pub mod protocol;
 pub mod quality;
@@ -30,8 +35,10 @@ pub mod session;
 pub mod settings;
 mod text;
 pub mod verdict;
+pub mod walk;
 
 pub use history::{Curve, History};
+pub use lang::{Lang, Texts, fill};
 pub use page::PageState;
 pub use protocol::{
     BackendChoice, BackendInfo, BackendKind, BenchFigures, FromWorker, Speed, ToWorker,

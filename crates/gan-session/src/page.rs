@@ -5,9 +5,12 @@ use gan_core::{GanConfig, Phase, StepStats};
 
 use crate::diversity::diversity_ratio;
 use crate::history::History;
+use crate::lang::{Lang, fill};
+use crate::protocol::ToWorker;
 use crate::protocol::{BackendInfo, BackendKind, FromWorker};
 use crate::quality::{JudgeStatus, QualityTrack};
 use crate::verdict::{Recent, Verdict, judge};
+use crate::walk::{WalkEnds, WalkPicker};
 use gan_judge::DigitVerdict;
 
 /// Where loading the data set stands.
@@ -70,21 +73,20 @@ pub struct Divergence {
 
 impl Divergence {
     /// What happened and what to do, in plain words, for the scoreboard.
-    pub fn explanation(&self) -> String {
-        let what = format!(
-            "At step {} a loss became NaN (not a number): the numbers in the networks grew out \
-             of range and broke, which happens when a learning rate is too high. Training is \
-             paused.",
-            self.step
-        );
-        match self.last_good_step {
-            Some(good) => format!(
-                "{what} Restore the networks of step {good} (kept every \
-                 {} steps) and lower the learning rates, or Reset to start over.",
-                crate::session::SNAPSHOT_EVERY_STEPS
+    pub fn explanation(&self, lang: Lang) -> String {
+        let t = lang.texts();
+        let what = fill(t.divergence_what, &[("step", &self.step)]);
+        let next = match self.last_good_step {
+            Some(good) => fill(
+                t.divergence_restore,
+                &[
+                    ("good", &good),
+                    ("every", &crate::session::SNAPSHOT_EVERY_STEPS),
+                ],
             ),
-            None => format!("{what} No good state was kept yet: Reset to start over."),
-        }
+            None => t.divergence_nothing_kept.into(),
+        };
+        format!("{what} {next}")
     }
 }
 
@@ -140,15 +142,30 @@ pub struct PageState {
     pub verdicts: Vec<DigitVerdict>,
     /// Training diverged and waits for Restore or Reset.
     pub divergence: Option<Divergence>,
+    /// The language of the texts the state writes (notices, verdict, hints).
+    pub lang: Lang,
+    /// Picking the two ends of a latent walk on the grid.
+    pub walk_picker: WalkPicker,
+    /// The walk the page asked for, if any.
+    pub walk_wanted: Option<WalkEnds>,
+    /// The newest drawing of that walk: its step and [`crate::walk::WALK_FRAMES`] digits.
+    pub walk: Option<(u64, Vec<u8>)>,
 }
 
 impl Default for PageState {
     fn default() -> Self {
+        Self::new(Lang::default())
+    }
+}
+
+impl PageState {
+    /// The state before the trainer has said anything, writing its texts in `lang`.
+    pub fn new(lang: Lang) -> Self {
         Self {
             loading: Loading::InProgress {
                 loaded: 0,
                 total: 0,
-                what: "Starting the trainer".into(),
+                what: lang.texts().starting_trainer.into(),
             },
             backend: None,
             running: false,
@@ -168,11 +185,13 @@ impl Default for PageState {
             quality: QualityTrack::default(),
             verdicts: Vec::new(),
             divergence: None,
+            lang,
+            walk_picker: WalkPicker::default(),
+            walk_wanted: None,
+            walk: None,
         }
     }
-}
 
-impl PageState {
     /// Whether the trainer is ready for the controls.
     pub fn ready(&self) -> bool {
         self.loading == Loading::Done && self.fatal.is_none()
@@ -182,24 +201,23 @@ impl PageState {
     /// kernels, which takes seconds (most of a minute on a software adapter), and a class
     /// should know the page is not stuck.
     pub fn kernel_warmup_hint(&self) -> Option<&'static str> {
+        let t = self.lang.texts();
         let on_gpu = self
             .backend
             .as_ref()
             .is_some_and(|b| b.kind == BackendKind::WebGpu);
-        (on_gpu && self.ready() && self.latest.is_none()).then_some(
-            "WebGPU compiles its GPU kernels during the first step: the first step takes a few \
-             seconds (up to a minute on a software adapter); the ones after it are faster.",
-        )
+        (on_gpu && self.ready() && self.latest.is_none()).then_some(t.gpu_warmup)
     }
 
     /// Folds one message from the worker into the state.
     pub fn apply(&mut self, message: FromWorker) {
+        let t = self.lang.texts();
         match message {
             FromWorker::Listening => {
                 self.loading = Loading::InProgress {
                     loaded: 0,
                     total: 0,
-                    what: "Loading the digits".into(),
+                    what: t.loading_digits.into(),
                 };
             }
             FromWorker::LoadProgress {
@@ -256,6 +274,12 @@ impl PageState {
                 self.verdicts.clear();
             }
             FromWorker::Quality(report) => self.quality.push(report),
+            // A walk drawn before the page picked another one is stale.
+            FromWorker::Walk { step, ends, pixels } => {
+                if self.walk_wanted == Some(ends) {
+                    self.walk = Some((step, pixels));
+                }
+            }
             FromWorker::Diverged {
                 step,
                 last_good_step,
@@ -267,7 +291,7 @@ impl PageState {
                 };
                 self.notice = Some(Notice {
                     severity: Severity::Error,
-                    text: divergence.explanation(),
+                    text: divergence.explanation(self.lang),
                 });
                 self.divergence = Some(divergence);
             }
@@ -281,10 +305,7 @@ impl PageState {
                 self.latest = None;
                 self.notice = Some(Notice {
                     severity: Severity::Info,
-                    text: format!(
-                        "Back at step {step}: the networks as they were then; the optimizers \
-                         start fresh. Lower the learning rates before you train on."
-                    ),
+                    text: fill(t.restored, &[("step", &step)]),
                 });
             }
             FromWorker::Configured { config, reset } => {
@@ -295,9 +316,9 @@ impl PageState {
                 self.notice = Some(Notice {
                     severity: Severity::Info,
                     text: if reset {
-                        "New settings in use: fresh networks, training restarts from step 0."
+                        t.configured_reset
                     } else {
-                        "New settings in use: training goes on."
+                        t.configured_live
                     }
                     .into(),
                 });
@@ -306,7 +327,7 @@ impl PageState {
                 self.start_over();
                 self.notice = Some(Notice {
                     severity: Severity::Info,
-                    text: "Reset: fresh networks from the seed, step 0.".into(),
+                    text: t.reset_done.into(),
                 });
             }
             FromWorker::CheckpointLoaded {
@@ -319,13 +340,13 @@ impl PageState {
                 self.config = config;
                 self.notice = Some(Notice {
                     severity: Severity::Info,
-                    text: format!(
-                        "Checkpoint loaded: step {step}{}. Press Train to go on.",
+                    text: fill(
                         if with_optimizers {
-                            ", with its optimizers"
+                            t.checkpoint_loaded_with_optimizers
                         } else {
-                            " (its optimizers start fresh)"
-                        }
+                            t.checkpoint_loaded_fresh_optimizers
+                        },
+                        &[("step", &step)],
                     ),
                 });
             }
@@ -333,7 +354,7 @@ impl PageState {
             FromWorker::Checkpoint { step, .. } => {
                 self.notice = Some(Notice {
                     severity: Severity::Info,
-                    text: format!("Saved the model at step {step}."),
+                    text: fill(t.saved, &[("step", &step)]),
                 });
             }
             FromWorker::Rejected { message } | FromWorker::Stopped { message } => {
@@ -363,9 +384,26 @@ impl PageState {
         self.divergence = None;
     }
 
+    /// A click on grid digit `index`: marks the first end of a walk, or picks the second and
+    /// returns the message that asks the worker to draw the walk.
+    pub fn pick_walk_end(&mut self, index: usize) -> Option<ToWorker> {
+        let ends = self.walk_picker.click(index)?;
+        self.walk_wanted = Some(ends);
+        self.walk = None;
+        Some(ToWorker::Walk { ends: Some(ends) })
+    }
+
+    /// Closes the walk; returns the message that stops the worker drawing it.
+    pub fn close_walk(&mut self) -> ToWorker {
+        self.walk_picker = WalkPicker::default();
+        self.walk_wanted = None;
+        self.walk = None;
+        ToWorker::Walk { ends: None }
+    }
+
     /// The scoreboard's verdict now.
     pub fn verdict(&self) -> Verdict {
-        judge(&self.recent, self.diversity)
+        judge(&self.recent, self.diversity, self.lang)
     }
 
     /// The six boxes of the scoreboard.
@@ -400,7 +438,7 @@ mod tests {
         let mut page = PageState::default();
         page.apply(FromWorker::Backend(BackendInfo {
             kind: BackendKind::Cpu,
-            fallback_reason: Some("no WebGPU adapter".into()),
+            fallback_reason: Some(crate::adapter::Fallback::NoAdapter),
         }));
         page.apply(FromWorker::Ready {
             real_digits: (0..4 * DIGIT_PIXELS).map(|i| (i * 7 % 256) as u8).collect(),
@@ -508,7 +546,7 @@ mod tests {
             last_good_step: Some(100),
         });
         assert!(!page.running);
-        let text = page.divergence.unwrap().explanation();
+        let text = page.divergence.unwrap().explanation(Lang::En);
         assert!(
             text.contains("step 121") && text.contains("Restore the networks of step 100"),
             "{text}"
@@ -528,7 +566,7 @@ mod tests {
             step: 3,
             last_good_step: None,
         };
-        assert!(none.explanation().contains("Reset to start over"));
+        assert!(none.explanation(Lang::En).contains("Reset to start over"));
     }
 
     #[test]
@@ -543,5 +581,30 @@ mod tests {
             message: "device lost".into(),
         });
         assert!(!page.running && !page.ready());
+    }
+
+    #[test]
+    fn a_walk_is_picked_with_two_clicks_and_stale_drawings_are_dropped() {
+        let mut page = PageState::default();
+        assert_eq!(page.pick_walk_end(3), None);
+        let ask = page
+            .pick_walk_end(10)
+            .expect("the second click asks for the walk");
+        let ends = WalkEnds::new(3, 10).unwrap();
+        assert_eq!(ask, ToWorker::Walk { ends: Some(ends) });
+        page.apply(FromWorker::Walk {
+            step: 5,
+            ends: WalkEnds::new(1, 2).unwrap(),
+            pixels: vec![1],
+        });
+        assert_eq!(page.walk, None, "a walk the page no longer wants");
+        page.apply(FromWorker::Walk {
+            step: 6,
+            ends,
+            pixels: vec![2],
+        });
+        assert_eq!(page.walk, Some((6, vec![2])));
+        assert_eq!(page.close_walk(), ToWorker::Walk { ends: None });
+        assert_eq!((page.walk_wanted, page.walk.clone()), (None, None));
     }
 }

@@ -8,7 +8,10 @@ use gan_core::{GanConfig, Phase, StepStats};
 use gan_judge::{DigitVerdict, QualityReport};
 use serde::{Deserialize, Serialize};
 
+use crate::adapter::Fallback;
+use crate::lang::Lang;
 use crate::text::shorten;
+use crate::walk::WalkEnds;
 
 /// Which backend the page asks the worker to train on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -59,9 +62,9 @@ impl BackendKind {
 pub struct BackendInfo {
     /// The backend in use.
     pub kind: BackendKind,
-    /// Why the worker trains on the CPU although WebGPU was possible or asked for (e.g. "no
-    /// WebGPU adapter"); `None` when it runs what was asked for without a choice to explain.
-    pub fallback_reason: Option<String>,
+    /// Why the worker trains on the CPU although WebGPU was possible or asked for (e.g. no
+    /// WebGPU adapter); `None` when it runs what was asked for without a choice to explain.
+    pub fallback_reason: Option<Fallback>,
 }
 
 impl BackendChoice {
@@ -123,6 +126,41 @@ impl Speed {
     /// The pause after each phase in slow motion, in milliseconds.
     pub const SLOW_MOTION_PAUSE_MS: u32 = 700;
 
+    /// The speeds the page offers, slowest first.
+    pub const OFFERED: [Speed; 5] = [
+        Speed::SlowMotion,
+        Speed::Steps(1),
+        Speed::Steps(5),
+        Speed::Steps(20),
+        Speed::Steps(50),
+    ];
+
+    /// The speed's name in links and in the speed menu's values: "slow" or the step count.
+    pub fn id(self) -> String {
+        match self {
+            Speed::SlowMotion => "slow".into(),
+            Speed::Steps(n) => n.to_string(),
+        }
+    }
+
+    /// One of [`Speed::OFFERED`] by its [`Speed::id`].
+    pub fn from_id(id: &str) -> Option<Speed> {
+        Self::OFFERED.into_iter().find(|s| s.id() == id)
+    }
+
+    /// The speed as the speed menu words it in `lang`.
+    pub fn label(self, lang: Lang) -> String {
+        let t = lang.texts();
+        match self {
+            Speed::SlowMotion => t.speed_slow.into(),
+            Speed::Steps(1) => t.speed_one.into(),
+            Speed::Steps(n) if n >= Self::MAX_STEPS => {
+                crate::lang::fill(t.speed_most, &[("steps", &n)])
+            }
+            Speed::Steps(n) => crate::lang::fill(t.speed_many, &[("steps", &n)]),
+        }
+    }
+
     /// The speed with its step count clamped into 1..=[`Speed::MAX_STEPS`].
     pub fn clamped(self) -> Speed {
         match self {
@@ -154,6 +192,14 @@ pub enum ToWorker {
         config: GanConfig,
         /// The training speed to start with.
         speed: Speed,
+        /// The language of the worker's messages.
+        #[serde(default)]
+        lang: Lang,
+    },
+    /// Write the worker's messages in another language from now on.
+    SetLanguage {
+        /// The language.
+        lang: Lang,
     },
     /// Train continuously until [`ToWorker::Pause`].
     Train,
@@ -190,6 +236,12 @@ pub enum ToWorker {
     DivergeAt {
         /// The step to break (1 is the first).
         step: u64,
+    },
+    /// Draw a latent walk between two grid digits along with every grid from now on, or stop
+    /// drawing it (`None`); the worker answers [`FromWorker::Walk`] with each grid.
+    Walk {
+        /// The two digits, or `None` to stop.
+        ends: Option<WalkEnds>,
     },
     /// Label the grid's digits with the judge's verdicts (or stop labelling them).
     ShowVerdicts {
@@ -264,6 +316,15 @@ pub enum FromWorker {
         /// The judge's label of each digit, when the page asked for them and a judge is loaded;
         /// empty otherwise.
         verdicts: Vec<DigitVerdict>,
+    },
+    /// The latent walk the page asked for, drawn by the same generator as the grid beside it.
+    Walk {
+        /// Steps completed when it was drawn.
+        step: u64,
+        /// The two digits it walks between.
+        ends: WalkEnds,
+        /// [`crate::walk::WALK_FRAMES`] digits of grey levels, from `ends.from` to `ends.to`.
+        pixels: Vec<u8>,
     },
     /// A loss or weight became NaN or infinite: training paused. The page offers to restore the
     /// last good networks or to reset.
@@ -356,7 +417,13 @@ mod tests {
                 backend: BackendChoice::WebGpu,
                 config: config.clone(),
                 speed: Speed::SlowMotion,
+                lang: Lang::De,
             },
+            ToWorker::SetLanguage { lang: Lang::En },
+            ToWorker::Walk {
+                ends: WalkEnds::new(2, 40),
+            },
+            ToWorker::Walk { ends: None },
             ToWorker::Train,
             ToWorker::Pause,
             ToWorker::Step,
@@ -397,7 +464,9 @@ mod tests {
             },
             FromWorker::Backend(BackendInfo {
                 kind: BackendKind::Cpu,
-                fallback_reason: Some("no WebGPU adapter".into()),
+                fallback_reason: Some(Fallback::Software {
+                    name: Some("swiftshader".into()),
+                }),
             }),
             FromWorker::Ready {
                 real_digits: vec![0, 255],
@@ -423,6 +492,11 @@ mod tests {
             },
             FromWorker::JudgeReady {
                 test_accuracy: 0.99,
+            },
+            FromWorker::Walk {
+                step: 4,
+                ends: WalkEnds { from: 1, to: 2 },
+                pixels: vec![0, 255],
             },
             FromWorker::Diverged {
                 step: 312,

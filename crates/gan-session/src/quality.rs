@@ -1,31 +1,17 @@
 //! The page's record of the judge: whether it is loaded, its reports over time, the
-//! mode-collapse watch, and the sentences that explain each figure to a class.
+//! mode-collapse watch and its warning in words. The sentences that explain each figure to a
+//! class are in the catalog ([`crate::lang::Texts`], `explain_*`).
 
 use gan_judge::coverage::MAX_ENTROPY_BITS;
 use gan_judge::{CollapseWarning, CollapseWatch, QualityReport};
 
 use crate::chart::{Frame, Plot, Tick, step_range};
 use crate::judging::QUALITY_SAMPLES;
+use crate::lang::{Lang, fill};
 
 /// The most reports kept; the oldest go first (a 45-minute lesson at 20 steps/s makes about
 /// 270, one per 200 steps).
 pub const MAX_REPORTS: usize = 1000;
-
-/// One sentence per figure, for students.
-pub mod explain {
-    /// The digit labels on the grid.
-    pub const LABELS: &str = "Each forgery shows the digit the judge reads in it and how sure \
-        the judge is: a classifier trained on real handwriting, 99 % right on digits it never saw.";
-    /// The class histogram.
-    pub const HISTOGRAM: &str = "Which digit the judge reads in each of 500 fresh forgeries: a \
-        good forger draws all ten about equally often.";
-    /// The entropy ("diversity") figure.
-    pub const DIVERSITY: &str = "Diversity is the entropy of that histogram: 3.32 bits when all \
-        ten digits are equally common, 0 when the forger draws only one.";
-    /// The Fréchet distance chart.
-    pub const FRECHET: &str = "The Fréchet distance measures how far what the judge notices in \
-        forgeries is from what it notices in real digits: the lower, the more real they look.";
-}
 
 /// Where the judge stands, as the page knows it.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -95,39 +81,59 @@ impl QualityTrack {
     }
 
     /// The warning in plain words.
-    pub fn warning_text(&self) -> Option<String> {
+    pub fn warning_text(&self, lang: Lang) -> Option<String> {
+        let t = lang.texts();
+        let max = lang.number(MAX_ENTROPY_BITS, 1);
         self.warning.map(|w| match w {
             CollapseWarning::LowDiversity {
                 entropy_bits,
                 classes,
-            } => format!(
-                "Mode collapse: the forger draws only {classes} kind{} of digit (diversity \
-                 {entropy_bits:.1} of {MAX_ENTROPY_BITS:.1} bits). It found forgeries that fool \
-                 the detective and repeats them; the detective will learn to spot them, and the \
-                 forger may move on to other digits, or Reset with a lower learning rate.",
-                if classes == 1 { "" } else { "s" }
+            } => fill(
+                if classes == 1 {
+                    t.collapse_one_kind
+                } else {
+                    t.collapse_few_kinds
+                },
+                &[
+                    ("classes", &classes),
+                    ("bits", &lang.number(entropy_bits, 1)),
+                    ("max", &max),
+                ],
             ),
             CollapseWarning::Dropped {
                 best_bits,
                 entropy_bits,
-            } => format!(
-                "Diversity dropped from {best_bits:.1} to {entropy_bits:.1} bits: the forger is \
-                 losing digits it could already draw, the first sign of mode collapse."
+            } => fill(
+                t.collapse_dropped,
+                &[
+                    ("best", &lang.number(best_bits, 1)),
+                    ("bits", &lang.number(entropy_bits, 1)),
+                ],
             ),
         })
     }
 
     /// A short summary of the newest report for screen readers and the e2e test.
-    pub fn summary(&self) -> Option<String> {
+    pub fn summary(&self, lang: Lang) -> Option<String> {
         let r = self.latest()?;
-        Some(format!(
-            "step {}: {} of 10 digits present, diversity {:.2} bits, Fréchet distance {}, judge \
-             {:.0} % sure on average ({QUALITY_SAMPLES} forgeries)",
-            r.step,
-            r.coverage.classes_present(),
-            r.coverage.entropy_bits(),
-            r.frechet.map_or("n/a".into(), |f| format!("{f:.1}")),
-            100.0 * r.coverage.mean_confidence()
+        let t = lang.texts();
+        Some(fill(
+            t.quality_summary,
+            &[
+                ("step", &r.step),
+                ("present", &r.coverage.classes_present()),
+                ("bits", &lang.number(r.coverage.entropy_bits(), 2)),
+                (
+                    "frechet",
+                    &r.frechet
+                        .map_or(t.not_available.into(), |f| lang.number(f, 1)),
+                ),
+                (
+                    "sure",
+                    &lang.number(100.0 * r.coverage.mean_confidence(), 0),
+                ),
+                ("samples", &QUALITY_SAMPLES),
+            ],
         ))
     }
 }
@@ -228,10 +234,17 @@ mod tests {
         let mut one = [0; 10];
         one[1] = 500;
         track.push(report(400, one, 0.97, None));
-        let text = track.warning_text().expect("one digit only must warn");
-        assert!(text.contains("only 1 kind of digit"), "{text}");
+        let text = track
+            .warning_text(Lang::En)
+            .expect("one digit only must warn");
+        assert!(text.contains("only one kind of digit"), "{text}");
+        let german = track.warning_text(Lang::De).unwrap();
+        assert!(
+            german.contains("nur noch eine Ziffernart (Vielfalt 0,0 von 3,3 Bit)"),
+            "{german}"
+        );
         assert_eq!(track.frechet_series(), vec![(0, 900.0), (200, 40.0)]);
-        assert!(track.summary().unwrap().contains("1 of 10 digits"));
+        assert!(track.summary(Lang::En).unwrap().contains("1 of 10 digits"));
         track.clear();
         assert_eq!(track.latest(), None);
         assert_eq!(track.warning(), None);

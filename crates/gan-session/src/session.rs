@@ -15,7 +15,9 @@ use gan_judge::{DigitVerdict, JudgeFile};
 
 use crate::grid::{DIGIT_PIXELS, STRIP_DIGITS, grid_noise, to_grey};
 use crate::judging::JudgeRunner;
+use crate::lang::{Lang, fill};
 use crate::protocol::{BenchFigures, FromWorker, Speed, ToWorker};
+use crate::walk::{WalkEnds, walk_noise};
 
 /// How often the grid is redrawn while training continuously, in milliseconds.
 pub const GRID_INTERVAL_MS: f64 = 400.0;
@@ -120,6 +122,10 @@ pub struct TrainingSession {
     diverge_at: Option<u64>,
     /// Whether the device can read tensors synchronously (not WebGPU in a browser).
     blocking_reads: bool,
+    /// The language of the messages for the page.
+    lang: Lang,
+    /// The latent walk drawn with every grid, if the page asked for one.
+    walk: Option<WalkEnds>,
 }
 
 impl std::fmt::Debug for TrainingSession {
@@ -179,6 +185,8 @@ impl TrainingSession {
             last_good: None,
             diverge_at: None,
             blocking_reads: true,
+            lang: Lang::default(),
+            walk: None,
         })
     }
 
@@ -186,6 +194,11 @@ impl TrainingSession {
     /// so saving a checkpoint is refused there with a message instead of a panic.
     pub fn set_blocking_reads(&mut self, possible: bool) {
         self.blocking_reads = possible;
+    }
+
+    /// Writes the messages for the page in `lang` from now on.
+    pub fn set_lang(&mut self, lang: Lang) {
+        self.lang = lang;
     }
 
     /// Caps the steps of one tick (the worker sets 1 on WebGPU).
@@ -252,6 +265,7 @@ impl TrainingSession {
             ToWorker::Start { .. } => out.push(FromWorker::Rejected {
                 message: "this worker has already started".into(),
             }),
+            ToWorker::SetLanguage { lang } => self.lang = lang,
             ToWorker::Train => {
                 self.pending = Pending::None;
                 self.set_running(true, &mut out);
@@ -287,6 +301,10 @@ impl TrainingSession {
                 out.push(self.load_checkpoint(&bytes));
             }
             ToWorker::SetSpeed { speed } => self.speed = speed.clamped(),
+            ToWorker::Walk { ends } => {
+                self.walk = ends;
+                self.grid_due = true;
+            }
             ToWorker::ShowVerdicts { on } => {
                 self.show_verdicts = on;
                 self.grid_due = true;
@@ -350,9 +368,7 @@ impl TrainingSession {
     fn save_checkpoint(&self) -> FromWorker {
         if !self.blocking_reads {
             return FromWorker::Rejected {
-                message: "Saving the model works on the CPU backend only in this version: \
-                          WebGPU in a browser cannot hand the weights over in one go."
-                    .into(),
+                message: self.lang.texts().save_needs_cpu.into(),
             };
         }
         let checkpoint = self.trainer.optimizer_state().and_then(|optimizers| {
@@ -370,7 +386,7 @@ impl TrainingSession {
                 bytes,
             },
             Err(e) => FromWorker::Rejected {
-                message: format!("The model could not be saved: {e}."),
+                message: fill(self.lang.texts().save_failed, &[("why", &e)]),
             },
         }
     }
@@ -379,7 +395,7 @@ impl TrainingSession {
     /// changes, so a refused file leaves the model as it was.
     fn load_checkpoint(&mut self, bytes: &[u8]) -> FromWorker {
         let refuse = |why: String| FromWorker::Rejected {
-            message: format!("This file was not loaded: {why}. The current model is unchanged."),
+            message: fill(self.lang.texts().file_not_loaded, &[("why", &why)]),
         };
         let checkpoint = match Checkpoint::from_bytes(bytes, self.trainer.device()) {
             Ok(checkpoint) => checkpoint,
@@ -487,7 +503,7 @@ impl TrainingSession {
             self.pending = Pending::None;
             self.set_running(false, &mut out);
             out.push(FromWorker::Stopped {
-                message: format!("Training stopped: {e}."),
+                message: fill(self.lang.texts().training_failed, &[("why", &e)]),
             });
         }
         let now = self.clock.now_ms();
@@ -495,8 +511,16 @@ impl TrainingSession {
             match self.draw_grid().await {
                 Ok(grid) => out.push(grid),
                 Err(e) => out.push(FromWorker::Stopped {
-                    message: format!("Could not draw the grid: {e}."),
+                    message: fill(self.lang.texts().grid_failed, &[("why", &e)]),
                 }),
+            }
+            if let Some(ends) = self.walk {
+                match self.draw_walk(ends).await {
+                    Ok(walk) => out.push(walk),
+                    Err(e) => out.push(FromWorker::Stopped {
+                        message: fill(self.lang.texts().grid_failed, &[("why", &e)]),
+                    }),
+                }
             }
             self.grid_due = false;
             self.last_grid_ms = now;
@@ -511,7 +535,7 @@ impl TrainingSession {
                 Err(message) => {
                     self.judge = None;
                     out.push(FromWorker::JudgeUnavailable {
-                        message: format!("the judge stopped working: {message}"),
+                        message: fill(self.lang.texts().judge_failed, &[("why", &message)]),
                     });
                 }
             }
@@ -534,6 +558,18 @@ impl TrainingSession {
             step: self.trainer.steps(),
             pixels: to_grey(&values),
             verdicts,
+        })
+    }
+
+    /// The walk between two grid digits, drawn by the generator as it is now.
+    async fn draw_walk(&self, ends: WalkEnds) -> Result<FromWorker, TrainError> {
+        let latent = self.trainer.config().latent_dim;
+        let noise = walk_noise(&self.grid_noise, latent, ends); // [32 × latent]
+        let values = self.trainer.sample_async(&noise).await?; // [32 × 784]
+        Ok(FromWorker::Walk {
+            step: self.trainer.steps(),
+            ends,
+            pixels: to_grey(&values),
         })
     }
 

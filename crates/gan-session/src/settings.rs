@@ -3,6 +3,7 @@
 use gan_core::config::limits;
 use gan_core::{GanConfig, ModelKind};
 
+use crate::lang::{Lang, fill};
 use crate::text::shorten;
 
 /// A form field, for messages and for the page to mark the right input.
@@ -49,37 +50,41 @@ impl Field {
     }
 
     /// The label on the form.
-    pub fn label(self) -> &'static str {
+    pub fn label(self, lang: Lang) -> &'static str {
+        let t = lang.texts();
         match self {
-            Field::Model => "Model",
-            Field::LrGenerator => "Learning rate of G (forger)",
-            Field::LrDiscriminator => "Learning rate of D (detective)",
-            Field::BatchSize => "Batch size",
-            Field::LatentDim => "Noise size (latent dimension)",
-            Field::LabelSmoothing => "Label smoothing",
-            Field::GeneratorNorm => "Batch norm in G (MLP)",
-            Field::Dropout => "Dropout in D (MLP)",
+            Field::Model => t.model_label,
+            Field::LrGenerator => t.lr_g_label,
+            Field::LrDiscriminator => t.lr_d_label,
+            Field::BatchSize => t.batch_label,
+            Field::LatentDim => t.latent_label,
+            Field::LabelSmoothing => t.smoothing_label,
+            Field::GeneratorNorm => t.norm_label,
+            Field::Dropout => t.dropout_label,
         }
     }
 
     /// The allowed range as text for the form's hint, e.g. "1 to 1024".
-    pub fn range_hint(self) -> String {
+    pub fn range_hint(self, lang: Lang) -> String {
+        let t = lang.texts();
+        // Limits print as Rust writes them ("0.000001"); German swaps the decimal point.
+        let range = |min: &dyn ToString, max: &dyn ToString| {
+            let local = |v: &dyn ToString| match lang {
+                Lang::En => v.to_string(),
+                Lang::De => v.to_string().replace('.', ","),
+            };
+            fill(t.range_hint, &[("min", &local(min)), ("max", &local(max))])
+        };
         match self {
-            Field::Model => "MLP or DCGAN".into(),
+            Field::Model => t.model_hint.into(),
             Field::LrGenerator | Field::LrDiscriminator => {
-                format!("{} to {}", limits::LEARNING_RATE.0, limits::LEARNING_RATE.1)
+                range(&limits::LEARNING_RATE.0, &limits::LEARNING_RATE.1)
             }
-            Field::BatchSize => format!("{} to {}", limits::BATCH_SIZE.0, limits::BATCH_SIZE.1),
-            Field::LatentDim => format!("{} to {}", limits::LATENT_DIM.0, limits::LATENT_DIM.1),
-            Field::LabelSmoothing => {
-                format!(
-                    "{} to {}",
-                    limits::LABEL_SMOOTHING.0,
-                    limits::LABEL_SMOOTHING.1
-                )
-            }
-            Field::GeneratorNorm => "on or off".into(),
-            Field::Dropout => format!("{} to {}", limits::DROPOUT.0, limits::DROPOUT.1),
+            Field::BatchSize => range(&limits::BATCH_SIZE.0, &limits::BATCH_SIZE.1),
+            Field::LatentDim => range(&limits::LATENT_DIM.0, &limits::LATENT_DIM.1),
+            Field::LabelSmoothing => range(&limits::LABEL_SMOOTHING.0, &limits::LABEL_SMOOTHING.1),
+            Field::GeneratorNorm => t.on_off_hint.into(),
+            Field::Dropout => range(&limits::DROPOUT.0, &limits::DROPOUT.1),
         }
     }
 
@@ -120,35 +125,41 @@ pub struct FieldError {
     pub message: String,
 }
 
-fn out_of_range(field: Field, text: &str) -> FieldError {
+fn out_of_range(field: Field, text: &str, lang: Lang) -> FieldError {
     FieldError {
         field,
-        message: format!(
-            "{} must be a number from {} (got \"{}\").",
-            field.label(),
-            field.range_hint(),
-            shorten(text.trim())
+        message: fill(
+            lang.texts().field_out_of_range,
+            &[
+                ("field", &field.label(lang)),
+                ("range", &field.range_hint(lang)),
+                ("got", &shorten(text.trim())),
+            ],
         ),
     }
 }
 
-fn parse_in<T>(field: Field, text: &str, (min, max): (T, T)) -> Result<T, FieldError>
+/// Parses a number in `min..=max`. A decimal comma is read as a point, as German writes it.
+fn parse_in<T>(field: Field, text: &str, (min, max): (T, T), lang: Lang) -> Result<T, FieldError>
 where
     T: std::str::FromStr + PartialOrd + Copy,
 {
-    match text.trim().parse::<T>() {
+    match text.trim().replace(',', ".").parse::<T>() {
         // Written so that NaN, which compares false with everything, is refused.
         Ok(v) if v >= min && v <= max => Ok(v),
-        _ => Err(out_of_range(field, text)),
+        _ => Err(out_of_range(field, text, lang)),
     }
 }
 
 /// Parses the form's text fields on top of `base` (which supplies the fields the form does not
-/// show: seed, betas, LeakyReLU slope). Returns every field that is wrong, not only the first.
+/// show: seed, betas, LeakyReLU slope). Returns every field that is wrong, not only the first,
+/// with messages in `lang`.
 pub fn parse_form(
     base: &GanConfig,
     fields: &[(Field, String)],
+    lang: Lang,
 ) -> Result<GanConfig, Vec<FieldError>> {
+    let t = lang.texts();
     let mut config = base.clone();
     let mut errors = Vec::new();
     for (field, text) in fields {
@@ -158,41 +169,35 @@ pub fn parse_form(
                 "dcgan" => Ok(ModelKind::Dcgan),
                 _ => Err(FieldError {
                     field: Field::Model,
-                    message: format!(
-                        "Model must be MLP or DCGAN (got \"{}\").",
-                        shorten(text.trim())
-                    ),
+                    message: fill(t.model_invalid, &[("got", &shorten(text.trim()))]),
                 }),
             }
             .map(|model| config.model = model),
             Field::LrGenerator => {
-                parse_in(*field, text, limits::LEARNING_RATE).map(|v| config.lr_generator = v)
+                parse_in(*field, text, limits::LEARNING_RATE, lang).map(|v| config.lr_generator = v)
             }
-            Field::LrDiscriminator => {
-                parse_in(*field, text, limits::LEARNING_RATE).map(|v| config.lr_discriminator = v)
-            }
+            Field::LrDiscriminator => parse_in(*field, text, limits::LEARNING_RATE, lang)
+                .map(|v| config.lr_discriminator = v),
             Field::BatchSize => {
-                parse_in(*field, text, limits::BATCH_SIZE).map(|v| config.batch_size = v)
+                parse_in(*field, text, limits::BATCH_SIZE, lang).map(|v| config.batch_size = v)
             }
             Field::LatentDim => {
-                parse_in(*field, text, limits::LATENT_DIM).map(|v| config.latent_dim = v)
+                parse_in(*field, text, limits::LATENT_DIM, lang).map(|v| config.latent_dim = v)
             }
-            Field::LabelSmoothing => {
-                parse_in(*field, text, limits::LABEL_SMOOTHING).map(|v| config.label_smoothing = v)
-            }
+            Field::LabelSmoothing => parse_in(*field, text, limits::LABEL_SMOOTHING, lang)
+                .map(|v| config.label_smoothing = v),
             Field::GeneratorNorm => match text.trim().to_ascii_lowercase().as_str() {
-                "on" => Ok(true),
-                "off" => Ok(false),
+                "on" | "an" => Ok(true),
+                "off" | "aus" => Ok(false),
                 _ => Err(FieldError {
                     field: Field::GeneratorNorm,
-                    message: format!(
-                        "Batch norm in G must be on or off (got \"{}\").",
-                        shorten(text.trim())
-                    ),
+                    message: fill(t.norm_invalid, &[("got", &shorten(text.trim()))]),
                 }),
             }
             .map(|on| config.generator_batch_norm = on),
-            Field::Dropout => parse_in(*field, text, limits::DROPOUT).map(|v| config.dropout = v),
+            Field::Dropout => {
+                parse_in(*field, text, limits::DROPOUT, lang).map(|v| config.dropout = v)
+            }
         };
         if let Err(e) = result {
             errors.push(e);
@@ -225,14 +230,12 @@ pub enum Change {
 
 impl Change {
     /// The form's message for this change.
-    pub fn message(self) -> &'static str {
+    pub fn message(self, lang: Lang) -> &'static str {
+        let t = lang.texts();
         match self {
-            Change::None => "No change.",
-            Change::Live => "Applies live: training goes on with the new values.",
-            Change::Reset => {
-                "A new model, noise size, batch norm or dropout needs fresh networks: training \
-                 restarts from step 0."
-            }
+            Change::None => t.change_none,
+            Change::Live => t.change_live,
+            Change::Reset => t.change_reset,
         }
     }
 }
@@ -261,7 +264,7 @@ mod tests {
         let base = GanConfig::default();
         let fields: Vec<(Field, String)> =
             Field::ALL.iter().map(|f| (*f, f.value_in(&base))).collect();
-        assert_eq!(parse_form(&base, &fields), Ok(base));
+        assert_eq!(parse_form(&base, &fields, Lang::En), Ok(base));
     }
 
     #[test]
@@ -277,6 +280,7 @@ mod tests {
                 (Field::GeneratorNorm, "off"),
                 (Field::Dropout, "0.25"),
             ]),
+            Lang::En,
         )
         .unwrap();
         assert!(!config.generator_batch_norm);
@@ -302,6 +306,7 @@ mod tests {
                 (Field::GeneratorNorm, "maybe"),
                 (Field::Dropout, "0.95"),
             ]),
+            Lang::En,
         )
         .unwrap_err();
         let fields: Vec<Field> = errors.iter().map(|e| e.field).collect();
@@ -345,7 +350,7 @@ mod tests {
         let base = GanConfig::default();
         for field in Field::ALL {
             for value in hostile {
-                let result = parse_form(&base, &form(&[(field, value)]));
+                let result = parse_form(&base, &form(&[(field, value)]), Lang::En);
                 let Err(errors) = result else {
                     panic!("{field:?} accepted {value:?}: {result:?}");
                 };
@@ -359,10 +364,33 @@ mod tests {
                 assert!(
                     errors[0]
                         .message
-                        .starts_with(field.label().split(' ').next().unwrap())
+                        .starts_with(field.label(Lang::En).split(' ').next().unwrap())
                 );
             }
         }
+    }
+
+    #[test]
+    fn german_messages_and_a_decimal_comma() {
+        let config = parse_form(
+            &GanConfig::default(),
+            &form(&[(Field::LrGenerator, "0,001"), (Field::GeneratorNorm, "aus")]),
+            Lang::De,
+        )
+        .unwrap();
+        assert_eq!(config.lr_generator, 0.001);
+        assert!(!config.generator_batch_norm);
+        let errors = parse_form(
+            &GanConfig::default(),
+            &form(&[(Field::BatchSize, "0")]),
+            Lang::De,
+        )
+        .unwrap_err();
+        assert_eq!(
+            errors[0].message,
+            "Batchgröße muss eine Zahl von 1 bis 1024 sein (eingegeben: „0“)."
+        );
+        assert_eq!(Field::LrGenerator.range_hint(Lang::De), "0,000001 bis 0,1");
     }
 
     #[test]

@@ -3,6 +3,8 @@
 
 use gan_core::StepStats;
 
+use crate::lang::{Lang, fill};
+
 /// Who leads the duel right now.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Leader {
@@ -52,26 +54,22 @@ pub enum Warning {
 
 impl Warning {
     /// The warning in plain words, with what to try.
-    pub fn message(&self) -> String {
+    pub fn message(&self, lang: Lang) -> String {
+        let t = lang.texts();
         match self {
-            Warning::DetectiveWinsOutright { d_fake } => format!(
-                "The detective wins outright: it gives the fakes only {:.1} % \"real\", so the \
-                 forger's gradient vanishes and it hardly learns. Try a lower learning rate for D \
-                 or more label smoothing.",
-                d_fake * 100.0
+            Warning::DetectiveWinsOutright { d_fake } => fill(
+                t.warn_outright,
+                &[("d_fake", &lang.number(f64::from(*d_fake) * 100.0, 1))],
             ),
-            Warning::ModeCollapse { diversity } => format!(
-                "Mode collapse: the forger draws only a few shapes. Its 64 digits are {:.0} % as \
-                 varied as real ones. Reset, or lower G's learning rate.",
-                diversity * 100.0
+            Warning::ModeCollapse { diversity } => fill(
+                t.warn_collapse,
+                &[("diversity", &lang.number(diversity * 100.0, 0))],
             ),
-            Warning::Diverging { loss } => format!(
-                "The losses are running away (up to {loss:.1}): training is diverging. Lower the \
-                 learning rates and reset."
+            Warning::Diverging { loss } => fill(
+                t.warn_diverging,
+                &[("loss", &lang.number(f64::from(*loss), 1))],
             ),
-            Warning::NotANumber => "A loss became NaN (not a number): the networks' weights are \
-                 broken. Reset, and lower the learning rates."
-                .into(),
+            Warning::NotANumber => t.warn_nan.into(),
         }
     }
 }
@@ -160,41 +158,40 @@ pub fn percent(share: f32) -> String {
     format!("{:.0} %", (share * 100.0).clamp(0.0, 100.0))
 }
 
-/// Judges the duel from the recent statistics and, when known, the grid's variety.
-pub fn judge(recent: &Recent, diversity: Option<f64>) -> Verdict {
+/// Judges the duel from the recent statistics and, when known, the grid's variety; the
+/// headline is written in `lang`.
+pub fn judge(recent: &Recent, diversity: Option<f64>, lang: Lang) -> Verdict {
     use thresholds::*;
+    let t = lang.texts();
     if recent.step == 0 {
         return Verdict {
             leader: Leader::NotStarted,
-            headline: "The duel has not started: press Train, Step or Phase step.".into(),
+            headline: t.verdict_not_started.into(),
             warnings: Vec::new(),
         };
     }
     let (leader, headline) = if recent.caught >= DETECTIVE_LEADS {
         (
             Leader::Detective,
-            format!(
-                "The detective catches {} of the forgeries: the forger is still learning.",
-                percent(recent.caught)
-            ),
+            fill(t.verdict_detective, &[("caught", &percent(recent.caught))]),
         )
     } else if recent.caught <= FORGER_LEADS {
         (
             Leader::Forger,
-            format!(
-                "The forger fools the detective with {} of its fakes: the detective must learn \
-                 to look closer.",
-                percent(1.0 - recent.caught)
+            fill(
+                t.verdict_forger,
+                &[("fooled", &percent(1.0 - recent.caught))],
             ),
         )
     } else {
         (
             Leader::Balanced,
-            format!(
-                "A close duel: the detective catches {} of the forgeries and recognises {} of \
-                 the real digits. Both keep learning from each other.",
-                percent(recent.caught),
-                percent(recent.recognised)
+            fill(
+                t.verdict_balanced,
+                &[
+                    ("caught", &percent(recent.caught)),
+                    ("recognised", &percent(recent.recognised)),
+                ],
             ),
         )
     };
@@ -239,7 +236,7 @@ mod tests {
 
     #[test]
     fn before_any_step_nobody_leads() {
-        let verdict = judge(&Recent::default(), None);
+        let verdict = judge(&Recent::default(), None, Lang::En);
         assert_eq!(verdict.leader, Leader::NotStarted);
         assert!(verdict.warnings.is_empty());
     }
@@ -247,7 +244,7 @@ mod tests {
     #[test]
     fn a_detective_that_catches_most_fakes_leads_and_says_how_many() {
         // p = 0.03: D(x) = 0.03 and 97 % of fakes caught in the test helper.
-        let verdict = judge(&after(20, |s| stats(s, 0.5, 0.03)), None);
+        let verdict = judge(&after(20, |s| stats(s, 0.5, 0.03)), None, Lang::En);
         assert_eq!(verdict.leader, Leader::Detective);
         assert!(verdict.headline.contains("97 %"), "{}", verdict.headline);
         assert!(verdict.headline.contains("forger is still learning"));
@@ -255,14 +252,14 @@ mod tests {
 
     #[test]
     fn a_forger_that_fools_d_leads() {
-        let verdict = judge(&after(20, |s| stats(s, 0.5, 0.9)), None);
+        let verdict = judge(&after(20, |s| stats(s, 0.5, 0.9)), None, Lang::En);
         assert_eq!(verdict.leader, Leader::Forger);
         assert!(verdict.headline.contains("90 %"), "{}", verdict.headline);
     }
 
     #[test]
     fn an_even_duel_is_balanced() {
-        let verdict = judge(&after(20, |s| stats(s, 0.7, 0.5)), Some(0.9));
+        let verdict = judge(&after(20, |s| stats(s, 0.7, 0.5)), Some(0.9), Lang::En);
         assert_eq!(verdict.leader, Leader::Balanced);
         assert!(verdict.warnings.is_empty(), "{:?}", verdict.warnings);
     }
@@ -274,28 +271,36 @@ mod tests {
             st.d_accuracy_fake = 1.0;
             st
         };
-        assert!(judge(&after(50, crushing), None).warnings.is_empty());
-        let verdict = judge(&after(150, crushing), None);
+        assert!(
+            judge(&after(50, crushing), None, Lang::En)
+                .warnings
+                .is_empty()
+        );
+        let verdict = judge(&after(150, crushing), None, Lang::En);
         assert!(matches!(
             verdict.warnings.as_slice(),
             [Warning::DetectiveWinsOutright { .. }]
         ));
-        assert!(verdict.warnings[0].message().contains("gradient vanishes"));
+        assert!(
+            verdict.warnings[0]
+                .message(Lang::En)
+                .contains("gradient vanishes")
+        );
     }
 
     #[test]
     fn collapse_divergence_and_nan_are_reported() {
         // Early blobs all look alike: that is not collapse yet.
-        let early = judge(&after(200, |s| stats(s, 0.7, 0.5)), Some(0.1));
+        let early = judge(&after(200, |s| stats(s, 0.7, 0.5)), Some(0.1), Lang::En);
         assert!(early.warnings.is_empty(), "{:?}", early.warnings);
-        let verdict = judge(&after(1200, |s| stats(s, 0.7, 0.5)), Some(0.1));
+        let verdict = judge(&after(1200, |s| stats(s, 0.7, 0.5)), Some(0.1), Lang::En);
         assert!(matches!(
             verdict.warnings.as_slice(),
             [Warning::ModeCollapse { .. }]
         ));
-        assert!(verdict.warnings[0].message().contains("10 %"));
+        assert!(verdict.warnings[0].message(Lang::En).contains("10 %"));
 
-        let verdict = judge(&after(200, |s| stats(s, 20.0, 0.5)), None);
+        let verdict = judge(&after(200, |s| stats(s, 20.0, 0.5)), None, Lang::En);
         assert!(matches!(
             verdict.warnings.as_slice(),
             [Warning::Diverging { .. }]
@@ -303,6 +308,10 @@ mod tests {
 
         let mut recent = after(10, |s| stats(s, 0.7, 0.5));
         recent.update(&stats(11, f32::NAN, 0.5));
-        assert!(judge(&recent, None).warnings.contains(&Warning::NotANumber));
+        assert!(
+            judge(&recent, None, Lang::En)
+                .warnings
+                .contains(&Warning::NotANumber)
+        );
     }
 }

@@ -479,3 +479,41 @@ fn a_broken_judge_is_refused_and_training_goes_on_without_it() {
     );
     assert!(!out.iter().any(|m| matches!(m, FromWorker::Quality(_))));
 }
+
+#[test]
+fn a_latent_walk_is_drawn_with_the_grid_from_one_digit_to_the_other() {
+    use gan_session::walk::{WALK_FRAMES, WalkEnds};
+    let _serial = serial();
+    let (mut session, _) = session(Speed::default());
+    let ends = WalkEnds::new(5, 42).unwrap();
+    assert!(
+        session
+            .handle(ToWorker::Walk { ends: Some(ends) })
+            .is_empty()
+    );
+    let out = block_on(session.tick());
+    let grid = grids(&out)[0].clone();
+    let walk = out
+        .iter()
+        .find_map(|m| match m {
+            FromWorker::Walk {
+                ends: drawn,
+                pixels,
+                ..
+            } if *drawn == ends => Some(pixels.clone()),
+            _ => None,
+        })
+        .expect("the walk comes with the grid");
+    assert_eq!(walk.len(), WALK_FRAMES * DIGIT_PIXELS);
+    let digit = |pixels: &[u8], i: usize| pixels[i * DIGIT_PIXELS..(i + 1) * DIGIT_PIXELS].to_vec();
+    // Its ends are the grid's digits (grey levels may differ by rounding only).
+    let near = |a: Vec<u8>, b: Vec<u8>| a.iter().zip(&b).all(|(x, y)| x.abs_diff(*y) <= 1);
+    assert!(near(digit(&walk, 0), digit(&grid, 5)));
+    assert!(near(digit(&walk, WALK_FRAMES - 1), digit(&grid, 42)));
+    assert!(!near(digit(&walk, WALK_FRAMES / 2), digit(&grid, 5)));
+    // Stopping it: the next grid comes alone.
+    session.handle(ToWorker::Walk { ends: None });
+    let out = block_on(session.tick());
+    assert_eq!(grids(&out).len(), 1);
+    assert!(!out.iter().any(|m| matches!(m, FromWorker::Walk { .. })));
+}

@@ -2,6 +2,7 @@
 
 use gan_session::Curve;
 use gan_session::chart::ValueAxis;
+use gan_session::lesson::Panel;
 use leptos::prelude::*;
 
 use super::backend_badge::BackendBadge;
@@ -10,13 +11,16 @@ use super::chart::Chart;
 use super::checkpoint_panel::CheckpointPanel;
 use super::controls::Controls;
 use super::digit_grid::DigitGrid;
+use super::export_panel::ExportPanel;
 use super::intro::Intro;
 use super::judge_panel::JudgePanel;
+use super::lesson_bar::LessonBar;
 use super::load_panel::LoadPanel;
 use super::notice::NoticeLine;
 use super::real_strip::RealStrip;
 use super::scoreboard::Scoreboard;
 use super::settings_panel::SettingsPanel;
+use super::walk_panel::WalkPanel;
 use crate::page::context::AppContext;
 use crate::page::keys;
 
@@ -38,39 +42,46 @@ pub fn App() -> impl IntoView {
             }
         >
             <Intro />
+            <LessonBar />
             <BenchPanel />
             <LoadPanel />
             <div class="layout">
-                <section class="panel stage" aria-label="Generated and real digits">
+                <section class="panel stage" aria-label=move || ctx.t().stage_aria>
                     <div class="stage-row">
                         <DigitGrid />
                         <RealStrip />
                     </div>
+                    <ExportPanel />
                 </section>
                 <Scoreboard />
-                <section class="panel controls-panel" aria-label="Controls">
+                <section class="panel controls-panel" aria-label=move || ctx.t().controls_panel_aria>
                     <BackendBadge />
                     <Controls />
                     <CheckpointPanel />
                     <NoticeLine />
                     <SettingsPanel />
                 </section>
-                <section class="panel charts" aria-label="Training curves">
+                <section
+                    class="panel charts"
+                    aria-label=move || ctx.t().charts_aria
+                    hidden=move || !ctx.shows(Panel::Charts)
+                >
                     <Chart
-                        title="Losses"
+                        title=|t| t.losses_title
                         testid="loss-chart"
                         curves=&Curve::LOSSES
                         axis=ValueAxis::Loss { cap: 10.0 }
-                        y_label="loss"
+                        y_label=|t| t.loss_axis
                     />
                     <Chart
-                        title="What D believes"
+                        title=|t| t.beliefs_title
                         testid="prob-chart"
                         curves=&Curve::PROBABILITIES
                         axis=ValueAxis::Probability
-                        y_label="P(real)"
+                        y_label=|t| t.probability_axis
                     />
                 </section>
+                <WalkPanel />
                 <JudgePanel />
             </div>
         </main>

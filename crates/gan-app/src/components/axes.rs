@@ -4,11 +4,12 @@
 use gan_session::chart::{Plot, Tick};
 use leptos::prelude::*;
 
-/// Axes for `plot`, with `y_label` along the value axis.
+/// Axes for `plot`, with `x_label` under the step axis and `y_label` along the value axis.
 pub fn axes(
     plot: &Plot,
     x_ticks: &[Tick],
     y_ticks: &[Tick],
+    x_label: &str,
     y_label: &str,
 ) -> impl IntoView + use<> {
     let (x0, x1, top, bottom) = (plot.x0(), plot.x1(), plot.y_top(), plot.y_bottom());
@@ -37,7 +38,7 @@ pub fn axes(
         <line class="axis" x1=x0 x2=x1 y1=bottom y2=bottom></line>
         <line class="axis" x1=x0 x2=x0 y1=top y2=bottom></line>
         {xs}
-        <text class="axis-title" x=(x0 + x1) / 2.0 y=height - 6.0>"training step"</text>
+        <text class="axis-title" x=(x0 + x1) / 2.0 y=height - 6.0>{x_label.to_string()}</text>
         <text class="axis-title y" x=14.0 y=middle transform=format!("rotate(-90 14 {middle})")>
             {y_label.to_string()}
         </text>

@@ -12,9 +12,9 @@ pub fn BackendBadge() -> impl IntoView {
     let state = ctx.state;
     let backend = Memo::new(move |_| state.with(|s| s.backend.clone()));
     let text = move || match backend.get() {
-        None => "Starting…".to_string(),
+        None => ctx.t().backend_starting.to_string(),
         Some(info) => match info.fallback_reason {
-            Some(reason) => format!("{} · {reason}", info.kind.label()),
+            Some(reason) => format!("{} · {}", info.kind.label(), reason.text(ctx.lang.get())),
             None => info.kind.label().to_string(),
         },
     };
@@ -24,23 +24,23 @@ pub fn BackendBadge() -> impl IntoView {
         ctx.restart();
     };
     view! {
-        <div class="backend">
+        <div class="backend" hidden=move || ctx.lesson_mode.get()>
             <span
                 class="badge"
                 class:badge-gpu=move || backend.get().is_some_and(|b| b.fallback_reason.is_none() && b.kind.id() == "webgpu")
                 data-testid="backend-badge"
                 data-backend=move || backend.get().map_or("", |b| b.kind.id()).to_string()
-                title="The backend burn trains on"
+                title=move || ctx.t().backend_title
             >
                 {text}
             </span>
             <label>
-                "Backend "
+                {move || ctx.t().backend_label}
                 <select data-testid="backend-select" on:change=on_change>
                     {[
-                        (BackendChoice::Auto, "Auto (the faster one here)"),
-                        (BackendChoice::WebGpu, "WebGPU"),
-                        (BackendChoice::Cpu, "CPU"),
+                        (BackendChoice::Auto, None),
+                        (BackendChoice::WebGpu, Some("WebGPU")),
+                        (BackendChoice::Cpu, Some("CPU")),
                     ]
                         .into_iter()
                         .map(|(choice, label)| {
@@ -49,7 +49,7 @@ pub fn BackendBadge() -> impl IntoView {
                                     value=choice.id()
                                     selected=move || ctx.backend_choice.get() == choice
                                 >
-                                    {label}
+                                    {move || label.unwrap_or(ctx.t().backend_auto)}
                                 </option>
                             }
                         })

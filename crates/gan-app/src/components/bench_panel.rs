@@ -2,6 +2,7 @@
 //! result as JSON for the bench driver (`data-testid="bench-result"`).
 
 use gan_session::bench::BenchState;
+use gan_session::{Lang, fill};
 use leptos::prelude::*;
 
 use crate::page::context::AppContext;
@@ -17,24 +18,30 @@ fn state_id(state: &BenchState) -> &'static str {
     }
 }
 
-fn summary(report: &gan_session::bench::BenchReport) -> String {
+fn summary(report: &gan_session::bench::BenchReport, lang: Lang) -> String {
+    let t = lang.texts();
     match &report.state {
-        BenchState::Waiting => "Waiting for the trainer…".into(),
-        BenchState::Calibrating => {
-            "Measuring the backend alone (bare matrix products, bare training loop)…".into()
-        }
-        BenchState::WarmingUp => "Training: warm-up steps…".into(),
-        BenchState::Measuring => format!(
-            "Training with the page updating: window {} of {}…",
-            report.windows.len() + 1,
-            report.plan.windows
+        BenchState::Waiting => t.bench_waiting.into(),
+        BenchState::Calibrating => t.bench_calibrating.into(),
+        BenchState::WarmingUp => t.bench_warming_up.into(),
+        BenchState::Measuring => fill(
+            t.bench_measuring,
+            &[
+                ("window", &(report.windows.len() + 1)),
+                ("windows", &report.plan.windows),
+            ],
         ),
-        BenchState::Done => format!(
-            "Done: {:.2} steps/s (median of {} windows).",
-            report.median_steps_per_second.unwrap_or(f64::NAN),
-            report.windows.len()
+        BenchState::Done => fill(
+            t.bench_done,
+            &[
+                (
+                    "rate",
+                    &lang.number(report.median_steps_per_second.unwrap_or(f64::NAN), 2),
+                ),
+                ("windows", &report.windows.len()),
+            ],
         ),
-        BenchState::Failed { message } => format!("The benchmark stopped: {message}"),
+        BenchState::Failed { message } => fill(t.bench_failed, &[("why", message)]),
     }
 }
 
@@ -47,9 +54,9 @@ pub fn BenchPanel() -> impl IntoView {
         report.get().map(|report| {
             let json = serde_json::to_string_pretty(&report).unwrap_or_default();
             view! {
-                <section class="panel bench" aria-label="Speed benchmark">
-                    <h2>"Speed benchmark"</h2>
-                    <p data-testid="bench-summary">{summary(&report)}</p>
+                <section class="panel bench" aria-label=move || ctx.t().bench_title>
+                    <h2>{move || ctx.t().bench_title}</h2>
+                    <p data-testid="bench-summary">{summary(&report, ctx.lang.get())}</p>
                     <pre data-testid="bench-result" data-state=state_id(&report.state)>
                         {json}
                     </pre>

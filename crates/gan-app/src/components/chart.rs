@@ -1,8 +1,8 @@
 //! A line chart of the training history: raw values thin, smoothed values bold, the step axis
 //! labelled; the geometry comes from `gan_session::chart`.
 
-use gan_session::Curve;
 use gan_session::chart::{ChartDrawing, Frame, ValueAxis};
+use gan_session::{Curve, Texts, fill};
 use leptos::prelude::*;
 
 use super::axes::axes;
@@ -11,16 +11,16 @@ use crate::page::context::AppContext;
 /// One chart of some of the history's curves.
 #[component]
 pub fn Chart(
-    /// The heading.
-    title: &'static str,
+    /// The heading, in the page's language.
+    title: fn(&Texts) -> &'static str,
     /// The `data-testid` of the SVG.
     testid: &'static str,
     /// The curves to draw.
     curves: &'static [Curve],
     /// How the value axis is scaled.
     axis: ValueAxis,
-    /// The value axis' title.
-    y_label: &'static str,
+    /// The value axis' title, in the page's language.
+    y_label: fn(&Texts) -> &'static str,
 ) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let state = ctx.state;
@@ -32,11 +32,11 @@ pub fn Chart(
     view! {
         <figure class="chart">
             <figcaption>
-                <span class="chart-title">{title}</span>
+                <span class="chart-title">{move || title(ctx.t())}</span>
                 <ul class="legend">
                     {curves
                         .iter()
-                        .map(|c| view! { <li class=c.css_class()>{c.label()}</li> })
+                        .map(|c| view! { <li class=c.css_class()>{move || c.label(ctx.lang.get())}</li> })
                         .collect_view()}
                 </ul>
                 <label class="raw-toggle">
@@ -45,7 +45,7 @@ pub fn Chart(
                         prop:checked=move || show_raw.get()
                         on:change=move |ev| show_raw.set(event_target_checked(&ev))
                     />
-                    " raw values"
+                    {move || ctx.t().raw_values}
                 </label>
             </figcaption>
             <svg
@@ -53,7 +53,7 @@ pub fn Chart(
                 data-testid=testid
                 data-points=move || drawing.with(|d| d.points.to_string())
                 role="img"
-                aria-label=format!("{title} over training steps")
+                aria-label=move || fill(ctx.t().chart_aria, &[("title", &title(ctx.t()))])
             >
                 {move || {
                     drawing
@@ -72,7 +72,7 @@ pub fn Chart(
                                 })
                                 .collect_view();
                             view! {
-                                {axes(&d.plot, &d.x_ticks, &d.y_ticks, y_label)}
+                                {axes(&d.plot, &d.x_ticks, &d.y_ticks, ctx.t().steps_axis, y_label(ctx.t()))}
                                 {lines}
                             }
                         })

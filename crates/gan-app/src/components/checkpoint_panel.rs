@@ -2,6 +2,7 @@
 //! checks a file before it replaces anything.
 
 use gan_session::ToWorker;
+use gan_session::lesson::Panel;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
@@ -28,25 +29,26 @@ pub fn CheckpointPanel() -> impl IntoView {
         }
     };
     view! {
-        <div class="checkpoint" role="group" aria-label="Model file">
+        <div class="checkpoint" role="group" aria-label=move || ctx.t().model_file_aria>
             <button
                 data-testid="pretrained"
                 disabled=move || !ready.get()
                 on:click=move |_| ctx.load_pretrained()
-                title="Load a model trained for 5000 steps: good digits at once"
+                title=move || ctx.t().pretrained_title
             >
-                "Start from a trained model"
+                {move || ctx.t().pretrained}
             </button>
+            <Show when=move || ctx.shows(Panel::Files)>
             <button
                 data-testid="save-checkpoint"
                 disabled=move || !ready.get()
                 on:click=move |_| ctx.send(&ToWorker::SaveCheckpoint)
-                title="Download both networks, their optimizers and the settings as one file"
+                title=move || ctx.t().save_model_title
             >
-                "Save model"
+                {move || ctx.t().save_model}
             </button>
             <label class="file-button" class:disabled=move || !ready.get()>
-                "Load model…"
+                {move || ctx.t().load_model}
                 <input
                     type="file"
                     accept=".gan,application/octet-stream"
@@ -55,6 +57,7 @@ pub fn CheckpointPanel() -> impl IntoView {
                     on:change=on_load
                 />
             </label>
+            </Show>
         </div>
     }
 }

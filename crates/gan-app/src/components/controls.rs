@@ -1,25 +1,9 @@
 //! Train / Pause, Step, Phase step, Reset and the speed: what a teacher drives the lesson with.
 
-use gan_session::{Speed, ToWorker};
+use gan_session::{Speed, ToWorker, fill};
 use leptos::prelude::*;
 
 use crate::page::context::AppContext;
-
-/// The speeds on offer, with their labels.
-const SPEEDS: [(Speed, &str); 5] = [
-    (Speed::SlowMotion, "Slow motion: one phase at a time"),
-    (Speed::Steps(1), "1 step per update"),
-    (Speed::Steps(5), "5 steps per update"),
-    (Speed::Steps(20), "20 steps per update"),
-    (Speed::Steps(50), "50 steps per update (fastest)"),
-];
-
-fn speed_value(speed: Speed) -> String {
-    match speed {
-        Speed::SlowMotion => "slow".into(),
-        Speed::Steps(n) => n.to_string(),
-    }
-}
 
 /// The training controls.
 #[component]
@@ -35,65 +19,60 @@ pub fn Controls() -> impl IntoView {
         })
     });
     let on_speed = move |ev| {
-        let value = event_target_value(&ev);
-        let speed = SPEEDS
-            .iter()
-            .map(|(s, _)| *s)
-            .find(|s| speed_value(*s) == value)
-            .unwrap_or_default();
+        let speed = Speed::from_id(&event_target_value(&ev)).unwrap_or_default();
         ctx.speed.set(speed);
         ctx.send(&ToWorker::SetSpeed { speed });
     };
     view! {
-        <div class="controls" role="group" aria-label="Training">
+        <div class="controls" role="group" aria-label=move || ctx.t().controls_aria>
             <button
                 class="primary"
                 data-testid="train"
                 aria-pressed=move || running.get().to_string()
                 disabled=move || !ready.get()
-                title="Space"
+                title=move || ctx.t().key_train
                 on:click=move |_| {
                     ctx.send(&if running.get_untracked() { ToWorker::Pause } else { ToWorker::Train });
                 }
             >
-                {move || if running.get() { "Pause" } else { "Train" }}
+                {move || if running.get() { ctx.t().pause } else { ctx.t().train }}
             </button>
             <button
                 data-testid="step"
                 disabled=move || !ready.get()
-                title="S: one whole training step"
+                title=move || ctx.t().key_step
                 on:click=move |_| ctx.send(&ToWorker::Step)
             >
-                "Step"
+                {move || ctx.t().step}
             </button>
             <button
                 data-testid="phase-step"
                 disabled=move || !ready.get()
-                title="P: run the next phase only"
+                title=move || ctx.t().key_phase
                 on:click=move |_| ctx.send(&ToWorker::PhaseStep)
             >
-                {move || format!("Phase step ({})", next_phase.get().number())}
+                {move || fill(ctx.t().phase_step, &[("phase", &next_phase.get().number())])}
             </button>
             <button
                 data-testid="reset"
                 disabled=move || !ready.get()
-                title="R: fresh networks, step 0"
+                title=move || ctx.t().key_reset
                 on:click=move |_| ctx.send(&ToWorker::Reset)
             >
-                "Reset"
+                {move || ctx.t().reset}
             </button>
             <label class="speed">
-                "Speed "
+                {move || ctx.t().speed_label}
                 <select data-testid="speed" on:change=on_speed>
-                    {SPEEDS
+                    {Speed::OFFERED
                         .into_iter()
-                        .map(|(speed, label)| {
+                        .map(|speed| {
                             view! {
                                 <option
-                                    value=speed_value(speed)
+                                    value=speed.id()
                                     selected=move || ctx.speed.get() == speed
                                 >
-                                    {label}
+                                    {move || speed.label(ctx.lang.get())}
                                 </option>
                             }
                         })

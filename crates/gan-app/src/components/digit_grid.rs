@@ -1,5 +1,6 @@
 //! The live 8 × 8 grid: G's drawings from 64 fixed noise vectors, redrawn as it learns.
 
+use gan_session::fill;
 use gan_session::grid::GRID_SIDE;
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -40,6 +41,47 @@ pub fn DigitGrid() -> impl IntoView {
         })
     };
     let labelled = move || state.with(|s| !s.verdicts.is_empty());
+    // A click picks an end of the latent walk: the digit under the pointer, wherever CSS
+    // scaled the canvas to.
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some(canvas) = canvas.get_untracked() else {
+            return;
+        };
+        let (width, height) = (canvas.client_width(), canvas.client_height());
+        if width <= 0 || height <= 0 {
+            return;
+        }
+        let column = (ev.offset_x() * GRID_SIDE as i32 / width).clamp(0, GRID_SIDE as i32 - 1);
+        let row = (ev.offset_y() * GRID_SIDE as i32 / height).clamp(0, GRID_SIDE as i32 - 1);
+        let index = (row * GRID_SIDE as i32 + column) as usize;
+        if let Some(message) = state.try_update(|s| s.pick_walk_end(index)).flatten() {
+            ctx.send(&message);
+        }
+    };
+    // Frames around the walk's ends (or the first pick), laid over the canvas.
+    let marks = move || {
+        state.with(|s| {
+            let ends = match (s.walk_picker.marked, s.walk_wanted) {
+                (Some(first), _) => vec![first],
+                (None, Some(ends)) => vec![ends.from, ends.to],
+                _ => Vec::new(),
+            };
+            ends.into_iter()
+                .map(|i| {
+                    let share = 100.0 / GRID_SIDE as f64;
+                    let (row, column) = (usize::from(i) / GRID_SIDE, usize::from(i) % GRID_SIDE);
+                    view! {
+                        <span
+                            class="walk-mark"
+                            data-testid="walk-mark"
+                            style:left=format!("{:.3}%", column as f64 * share)
+                            style:top=format!("{:.3}%", row as f64 * share)
+                        ></span>
+                    }
+                })
+                .collect_view()
+        })
+    };
     view! {
         <figure class="digits fakes">
             <div class="grid-wrap">
@@ -49,8 +91,11 @@ pub fn DigitGrid() -> impl IntoView {
                     width="224"
                     height="224"
                     role="img"
-                    aria-label="64 digits drawn by the generator from fixed noise"
+                    aria-label=move || ctx.t().grid_aria
+                    title=move || ctx.t().walk_hint
+                    on:click=on_click
                 ></canvas>
+                <div class="walk-marks" aria-hidden="true">{marks}</div>
                 <div
                     class="digit-labels"
                     data-testid="grid-labels"
@@ -62,8 +107,8 @@ pub fn DigitGrid() -> impl IntoView {
                 </div>
             </div>
             <figcaption>
-                "The forger's 64 digits, always from the same 64 noise vectors"
-                {move || grid_step.get().map(|step| format!(" (step {step})"))}
+                {move || ctx.t().grid_caption}
+                {move || grid_step.get().map(|step| fill(ctx.t().grid_step, &[("step", &step)]))}
             </figcaption>
         </figure>
     }

@@ -1,7 +1,7 @@
 //! When a loss becomes NaN: what happened in plain words, and the two ways on (restore the last
 //! good networks, or reset). Shown on the scoreboard until one of them is taken.
 
-use gan_session::ToWorker;
+use gan_session::{ToWorker, fill};
 use leptos::prelude::*;
 
 use crate::page::context::AppContext;
@@ -20,16 +20,16 @@ pub fn DivergenceBox() -> impl IntoView {
                         data-testid="restore-last-good"
                         on:click=move |_| ctx.send(&ToWorker::RestoreLastGood)
                     >
-                        {format!("Restore step {good}")}
+                        {move || fill(ctx.t().restore_step, &[("step", &good)])}
                     </button>
                 }
             });
             view! {
                 <div class="divergence" role="alert" data-testid="divergence" data-step=d.step.to_string()>
-                    <p>{d.explanation()}</p>
+                    <p>{move || d.explanation(ctx.lang.get())}</p>
                     {restore}
                     <button data-testid="divergence-reset" on:click=move |_| ctx.send(&ToWorker::Reset)>
-                        "Reset"
+                        {move || ctx.t().reset}
                     </button>
                 </div>
             }

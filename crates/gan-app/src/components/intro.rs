@@ -2,18 +2,19 @@
 
 use leptos::prelude::*;
 
+use crate::page::context::AppContext;
+
 /// Title and what a GAN is, in two sentences.
 #[component]
 pub fn Intro() -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
     view! {
         <header class="intro">
             <h1>"GAN Werkstatt"</h1>
-            <p>
-                "A generative adversarial network is a duel between two neural networks: a forger "
-                "(the generator G) turns random noise into images, and a detective (the "
-                "discriminator D) learns to tell them from real handwritten digits. "
-                "Each learns from the other's mistakes, until the forgeries look real: press "
-                <kbd>"Train"</kbd> " and watch it happen in your browser."
+            <p data-testid="intro">
+                {move || ctx.t().intro_before_key}
+                <kbd>{move || ctx.t().train}</kbd>
+                {move || ctx.t().intro_after_key}
             </p>
         </header>
     }

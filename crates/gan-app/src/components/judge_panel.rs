@@ -4,7 +4,9 @@
 
 use gan_judge::coverage::{MAX_ENTROPY_BITS, PRESENT_SHARE};
 use gan_session::chart::Frame;
-use gan_session::quality::{FrechetChart, JudgeStatus, explain};
+use gan_session::fill;
+use gan_session::lesson::Panel;
+use gan_session::quality::{FrechetChart, JudgeStatus};
 use leptos::prelude::*;
 
 use super::axes::axes;
@@ -30,15 +32,19 @@ pub fn JudgePanel() -> impl IntoView {
         JudgeStatus::Ready { .. } => "ready",
         JudgeStatus::Unavailable(_) => "unavailable",
     };
-    let status_text = move || match status.get() {
-        JudgeStatus::Loading => "The judge is loading…".to_string(),
-        JudgeStatus::Ready { test_accuracy } => format!(
-            "A classifier trained on real handwriting ({:.1} % right on 10 000 test digits) \
-             scores the forger every 200 steps.",
-            100.0 * test_accuracy
-        ),
-        JudgeStatus::Unavailable(message) => {
-            format!("No judge this time: {message}. Training runs on without its figures.")
+    let status_text = move || {
+        let lang = ctx.lang.get();
+        let t = lang.texts();
+        match status.get() {
+            JudgeStatus::Loading => t.judge_loading.to_string(),
+            JudgeStatus::Ready { test_accuracy } => fill(
+                t.judge_ready,
+                &[(
+                    "accuracy",
+                    &lang.number(100.0 * f64::from(test_accuracy), 1),
+                )],
+            ),
+            JudgeStatus::Unavailable(message) => fill(t.judge_unavailable, &[("why", &message)]),
         }
     };
     let ready = move || matches!(status.get(), JudgeStatus::Ready { .. });
@@ -55,9 +61,10 @@ pub fn JudgePanel() -> impl IntoView {
                         .map_or(String::new(), |ms| format!("{ms:.0}"))
                 })
             }
-            aria-label="The judge"
+            aria-label=move || ctx.t().judge_title
+            hidden=move || !ctx.shows(Panel::Judge)
         >
-            <h2>"The judge"</h2>
+            <h2>{move || ctx.t().judge_title}</h2>
             <p class="caption" data-testid="judge-status">{status_text}</p>
             <label class="label-toggle" class:disabled=move || !ready()>
                 <input
@@ -67,9 +74,9 @@ pub fn JudgePanel() -> impl IntoView {
                     prop:checked=move || ctx.show_labels.get()
                     on:change=move |ev| ctx.set_show_labels(event_target_checked(&ev))
                 />
-                " Show the judge's reading of each digit"
+                {move || ctx.t().label_toggle}
             </label>
-            <p class="small" hidden=move || !ctx.show_labels.get()>{explain::LABELS}</p>
+            <p class="small" hidden=move || !ctx.show_labels.get()>{move || ctx.t().explain_labels}</p>
             <Show when=ready>
                 <div class="judge-figures">
                     <Histogram />
@@ -86,12 +93,13 @@ fn Histogram() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let state = ctx.state;
     let latest = Memo::new(move |_| state.with(|s| s.quality.latest().cloned()));
-    let warning = Memo::new(move |_| state.with(|s| s.quality.warning_text()));
+    let warning = Memo::new(move |_| state.with(|s| s.quality.warning_text(ctx.lang.get())));
     let summary = move || {
+        let lang = ctx.lang.get();
         state.with(|s| {
             s.quality
-                .summary()
-                .unwrap_or_else(|| "waiting for the first 500 forgeries".into())
+                .summary(lang)
+                .unwrap_or_else(|| lang.texts().waiting_for_forgeries.into())
         })
     };
     let bars = move || {
@@ -105,7 +113,7 @@ fn Histogram() -> impl IntoView {
                     // A CSSOM property, not a style attribute: the page's CSP allows no inline styles.
                     let height = format!("{:.1}%", 100.0 * share / top);
                     view! {
-                        <li class:missing=share < PRESENT_SHARE title=format!("{digit}: {:.0} %", 100.0 * share)>
+                        <li class:missing=share < PRESENT_SHARE title=fill(ctx.t().histogram_bar, &[("digit", &digit), ("share", &format!("{:.0}", 100.0 * share))])>
                             <span class="bar" style:height=height></span>
                             <span class="digit">{digit}</span>
                         </li>
@@ -115,11 +123,15 @@ fn Histogram() -> impl IntoView {
         })
     };
     let diversity = move || {
+        let lang = ctx.lang.get();
         latest.with(|r| {
             r.as_ref().map_or("–".into(), |r| {
-                format!(
-                    "{:.2} of {MAX_ENTROPY_BITS:.2} bits",
-                    r.coverage.entropy_bits()
+                fill(
+                    lang.texts().diversity_bits,
+                    &[
+                        ("bits", &lang.number(r.coverage.entropy_bits(), 2)),
+                        ("max", &lang.number(MAX_ENTROPY_BITS, 2)),
+                    ],
                 )
             })
         })
@@ -127,16 +139,16 @@ fn Histogram() -> impl IntoView {
     view! {
         <figure class="histogram">
             <figcaption>
-                <span class="chart-title">"Which digits the forger draws"</span>
+                <span class="chart-title">{move || ctx.t().histogram_title}</span>
             </figcaption>
-            <ol class="bars" data-testid="class-histogram" aria-label="Share of each digit among 500 fresh forgeries">
+            <ol class="bars" data-testid="class-histogram" aria-label=move || ctx.t().histogram_aria>
                 {bars}
             </ol>
-            <p class="small">{explain::HISTOGRAM}</p>
+            <p class="small">{move || ctx.t().explain_histogram}</p>
             <p class="diversity">
-                "Diversity: " <strong data-testid="diversity">{diversity}</strong>
+                {move || ctx.t().diversity_label} <strong data-testid="diversity">{diversity}</strong>
             </p>
-            <p class="small">{explain::DIVERSITY}</p>
+            <p class="small">{move || ctx.t().explain_diversity}</p>
             <p class="collapse-warning" role="alert" data-testid="collapse-warning" hidden=move || warning.get().is_none()>
                 {move || warning.get().unwrap_or_default()}
             </p>
@@ -152,25 +164,26 @@ fn FrechetPlot() -> impl IntoView {
     let state = ctx.state;
     let chart = Memo::new(move |_| state.with(|s| FrechetChart::build(&s.quality, FRAME)));
     let latest = move || {
+        let lang = ctx.lang.get();
         state.with(|s| {
             s.quality
                 .latest()
                 .and_then(|r| r.frechet)
-                .map_or("–".into(), |f| format!("{f:.1}"))
+                .map_or("–".into(), |f| lang.number(f, 1))
         })
     };
     view! {
         <figure class="chart frechet">
             <figcaption>
-                <span class="chart-title">"How far from real digits"</span>
-                <span>"Fréchet distance now: " <strong data-testid="frechet">{latest}</strong></span>
+                <span class="chart-title">{move || ctx.t().frechet_title}</span>
+                <span>{move || ctx.t().frechet_now_label} <strong data-testid="frechet">{latest}</strong></span>
             </figcaption>
             <svg
                 viewBox=format!("0 0 {} {}", FRAME.width, FRAME.height)
                 data-testid="frechet-chart"
                 data-points=move || chart.with(|c| c.reports.to_string())
                 role="img"
-                aria-label="Fréchet distance between forgeries and real digits over training steps"
+                aria-label=move || ctx.t().frechet_aria
             >
                 {move || {
                     chart
@@ -181,14 +194,14 @@ fn FrechetPlot() -> impl IntoView {
                                 .map(|&(x, y)| view! { <circle class="dot" cx=x cy=y r="3"></circle> })
                                 .collect_view();
                             view! {
-                                {axes(&c.plot, &c.x_ticks, &c.y_ticks, "distance")}
+                                {axes(&c.plot, &c.x_ticks, &c.y_ticks, ctx.t().steps_axis, ctx.t().distance_axis)}
                                 <path class="smooth frechet-line" d=c.path.clone()></path>
                                 {dots}
                             }
                         })
                 }}
             </svg>
-            <p class="small">{explain::FRECHET}</p>
+            <p class="small">{move || ctx.t().explain_frechet}</p>
         </figure>
     }
 }

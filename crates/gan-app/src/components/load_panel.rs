@@ -1,5 +1,6 @@
 //! Loading the digits: a progress bar, and on failure what failed with a Retry button.
 
+use gan_session::fill;
 use gan_session::page::Loading;
 use leptos::prelude::*;
 
@@ -17,23 +18,25 @@ pub fn LoadPanel() -> impl IntoView {
                 {move || match loading.get() {
                     Loading::Failed(message) => view! {
                         <p class="load-error" data-testid="load-status" role="alert">
-                            "Could not load the digits: " {message}
+                            {move || ctx.t().load_failed} {message}
                         </p>
                         <button data-testid="retry" class="primary" on:click=move |_| ctx.restart()>
-                            "Retry"
+                            {move || ctx.t().retry}
                         </button>
                     }
                     .into_any(),
                     other => {
                         let fraction = other.fraction();
+                        let lang = ctx.lang.get();
+                        let t = lang.texts();
+                        let mb = |bytes: u64| lang.number(bytes as f64 / 1e6, 1);
                         let text = match &other {
-                            Loading::InProgress { loaded, total, what } if *total > 0 => format!(
-                                "{what}: {:.1} of {:.1} MB",
-                                *loaded as f64 / 1e6,
-                                *total as f64 / 1e6
+                            Loading::InProgress { loaded, total, what } if *total > 0 => fill(
+                                t.load_of,
+                                &[("what", what), ("loaded", &mb(*loaded)), ("total", &mb(*total))],
                             ),
                             Loading::InProgress { loaded, what, .. } => {
-                                format!("{what}: {:.1} MB", *loaded as f64 / 1e6)
+                                fill(t.load_so_far, &[("what", what), ("loaded", &mb(*loaded))])
                             }
                             _ => String::new(),
                         };
@@ -42,7 +45,7 @@ pub fn LoadPanel() -> impl IntoView {
                                 data-testid="load-progress"
                                 max="1"
                                 value=fraction.map(|f| f.to_string())
-                                aria-label="Loading the digits"
+                                aria-label=t.loading_aria
                             ></progress>
                             <p data-testid="load-status">{text}</p>
                         }

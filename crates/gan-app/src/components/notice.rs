@@ -29,9 +29,9 @@ pub fn NoticeLine() -> impl IntoView {
                     .map(|message| {
                         view! {
                             <p class="notice error" role="alert" data-testid="fatal">
-                                "The trainer stopped: " {message}
+                                {move || ctx.t().trainer_stopped} {message}
                             </p>
-                            <button on:click=move |_| ctx.restart()>"Restart the trainer"</button>
+                            <button on:click=move |_| ctx.restart()>{move || ctx.t().restart_trainer}</button>
                         }
                     })
             }}

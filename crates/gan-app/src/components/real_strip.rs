@@ -33,9 +33,9 @@ pub fn RealStrip() -> impl IntoView {
                 width=(COLUMNS * 28).to_string()
                 height=(GRID_SIDE * 28).to_string()
                 role="img"
-                aria-label="Real handwritten digits from MNIST"
+                aria-label=move || ctx.t().real_aria
             ></canvas>
-            <figcaption>"Real digits"</figcaption>
+            <figcaption>{move || ctx.t().real_caption}</figcaption>
         </figure>
     }
 }

@@ -2,6 +2,8 @@
 //! D shown frozen in phases 4–5, the score in plain words and the classic failures.
 
 use gan_core::Phase;
+use gan_session::fill;
+use gan_session::lesson::Panel;
 use gan_session::verdict::percent;
 use leptos::prelude::*;
 
@@ -26,68 +28,76 @@ pub fn Scoreboard() -> impl IntoView {
         state.with(|s| s.running) && ctx.speed.get() != gan_session::Speed::SlowMotion
     });
     let explanation = move || {
+        let lang = ctx.lang.get();
+        let t = lang.texts();
         state.with(|s| match (s.last_phase, s.running) {
-            (_, true) if cycling.get() => format!(
-                "All six phases run again and again ({:.1} steps per second). Pause and use \
-                 Phase step to follow one step phase by phase.",
-                s.steps_per_second
+            (_, true) if cycling.get() => fill(
+                t.phases_cycling,
+                &[("rate", &lang.number(f64::from(s.steps_per_second), 1))],
             ),
             (Some(phase), _) => format!(
                 "{}. {}: {}",
                 phase.number(),
-                phase.title(),
-                phase.explanation()
+                t.phase_title(phase),
+                t.phase_explanation(phase)
             ),
-            (None, _) => "Press Phase step to run the duel one phase at a time, with an \
-                          explanation of each."
-                .into(),
+            (None, _) => t.phases_idle.into(),
         })
     };
     view! {
         <section
             class="panel scoreboard"
+            hidden=move || !ctx.shows(Panel::Scoreboard)
             data-testid="scoreboard"
             data-active-phase=move || active.get().to_string()
-            aria-label="Discriminator vs Generator"
+            aria-label=move || ctx.t().scoreboard_title
         >
-            <h2>"Discriminator vs Generator"</h2>
+            <h2>{move || ctx.t().scoreboard_title}</h2>
             <div class="duel">
                 <div class="player detective" class:frozen=move || frozen.get()>
-                    <span class="role">"D · the detective"</span>
+                    <span class="role">{move || ctx.t().detective_role}</span>
                     <span class="lock" aria-hidden=move || (!frozen.get()).to_string()>
-                        "frozen"
+                        {move || ctx.t().frozen}
                     </span>
                     <span class="figure">
                         {move || recent.get().map_or("–".into(), |r| percent(r.caught))}
                     </span>
-                    <span class="caption">"of fakes caught"</span>
+                    <span class="caption">{move || ctx.t().caught_caption}</span>
                     <span class="small">
                         {move || recent.get().map_or(String::new(), |r| {
-                            format!("{} of real digits recognised · D(x) = {:.2}", percent(r.recognised), r.d_real)
+                            let lang = ctx.lang.get();
+                            fill(lang.texts().recognised_line, &[
+                                ("recognised", &percent(r.recognised)),
+                                ("d_real", &lang.number(f64::from(r.d_real), 2)),
+                            ])
                         })}
                     </span>
                 </div>
                 <div class="round">
-                    <span class="caption">"step"</span>
+                    <span class="caption">{move || ctx.t().step_caption}</span>
                     <span class="figure" data-testid="step-counter" data-step=move || step.get().to_string()>
                         {move || step.get()}
                     </span>
                     <span class="small">
                         {move || state.with(|s| if s.running && s.steps_per_second > 0.0 {
-                            format!("{:.1} steps/s", s.steps_per_second)
+                            let lang = ctx.lang.get();
+                            fill(lang.texts().steps_per_second, &[("rate", &lang.number(f64::from(s.steps_per_second), 1))])
                         } else {
                             String::new()
                         })}
                     </span>
                 </div>
                 <div class="player forger">
-                    <span class="role">"G · the forger"</span>
+                    <span class="role">{move || ctx.t().forger_role}</span>
                     <span class="figure">
                         {move || recent.get().map_or("–".into(), |r| percent(1.0 - r.caught))}
                     </span>
-                    <span class="caption">"of fakes fool D"</span>
+                    <span class="caption">{move || ctx.t().fooled_caption}</span>
                     <span class="small">
-                        {move || recent.get().map_or(String::new(), |r| format!("D(G(z)) = {:.2}", r.d_fake))}
+                        {move || recent.get().map_or(String::new(), |r| {
+                            let lang = ctx.lang.get();
+                            fill(lang.texts().fake_line, &[("d_fake", &lang.number(f64::from(r.d_fake), 2))])
+                        })}
                     </span>
                 </div>
             </div>
@@ -109,7 +119,7 @@ pub fn Scoreboard() -> impl IntoView {
                                     aria-current=if b.active { Some("step") } else { None }
                                 >
                                     <span class="num">{number}</span>
-                                    <span class="title">{b.phase.title()}</span>
+                                    <span class="title">{move || ctx.t().phase_title(b.phase)}</span>
                                 </li>
                             }
                         })
@@ -129,7 +139,7 @@ pub fn Scoreboard() -> impl IntoView {
                         .get()
                         .warnings
                         .iter()
-                        .map(|w| view! { <li role="alert">{w.message()}</li> })
+                        .map(|w| view! { <li role="alert">{w.message(ctx.lang.get())}</li> })
                         .collect_view()
                 }}
             </ul>

@@ -4,6 +4,7 @@
 //! applies live or restarts training.
 
 use gan_session::ToWorker;
+use gan_session::lesson::Panel;
 use gan_session::settings::{Change, Field, change, parse_form};
 use leptos::prelude::*;
 
@@ -36,7 +37,7 @@ pub fn SettingsPanel() -> impl IntoView {
     });
     let parsed = Memo::new(move |_| {
         let fields: Vec<(Field, String)> = Field::ALL.iter().copied().zip(texts.get()).collect();
-        parse_form(&config.get(), &fields)
+        parse_form(&config.get(), &fields, ctx.lang.get())
     });
     let error_of = move |field: Field| {
         parsed.with(|p| match p {
@@ -70,7 +71,12 @@ pub fn SettingsPanel() -> impl IntoView {
                         .map(|&m| {
                             view! {
                                 <option value=m selected=move || texts.with(|t| t[index] == m)>
-                                    {if field == Field::Model { m.to_uppercase() } else { m.to_string() }}
+                                    {move || match (field, m) {
+                                        (Field::Model, _) => m.to_uppercase(),
+                                        (_, "on") => ctx.t().on.to_string(),
+                                        (_, "off") => ctx.t().off.to_string(),
+                                        _ => m.to_string(),
+                                    }}
                                 </option>
                             }
                         })
@@ -96,18 +102,18 @@ pub fn SettingsPanel() -> impl IntoView {
         view! {
             <div class="field" class:invalid=move || error_of(field).is_some()>
                 <label for=id>
-                    {field.label()}
+                    {move || field.label(ctx.lang.get())}
                     {field.needs_reset().then_some(" ⟲")}
                 </label>
                 {control}
-                <span class="hint">{field.range_hint()}</span>
+                <span class="hint">{move || field.range_hint(ctx.lang.get())}</span>
                 {move || error_of(field).map(|m| view! { <span class="error" role="alert">{m}</span> })}
             </div>
         }
     };
     view! {
-        <details class="settings" open>
-            <summary>"Hyperparameters"</summary>
+        <details class="settings" open hidden=move || !ctx.shows(Panel::Settings)>
+            <summary>{move || ctx.t().settings_title}</summary>
             <form on:submit=move |ev| {
                 ev.prevent_default();
                 apply(());
@@ -115,8 +121,8 @@ pub fn SettingsPanel() -> impl IntoView {
                 {Field::ALL.iter().enumerate().map(|(i, &f)| input(i, f)).collect_view()}
                 <p class="change" data-testid="settings-change">
                     {move || match pending_change.get() {
-                        Some(c) => c.message().to_string(),
-                        None => "Fix the fields marked in red to apply.".to_string(),
+                        Some(c) => c.message(ctx.lang.get()),
+                        None => ctx.t().fix_fields,
                     }}
                 </p>
                 <button
@@ -124,9 +130,9 @@ pub fn SettingsPanel() -> impl IntoView {
                     data-testid="apply-settings"
                     disabled=move || !matches!(pending_change.get(), Some(Change::Live | Change::Reset)) || !state.with(|s| s.ready())
                 >
-                    "Apply"
+                    {move || ctx.t().apply}
                 </button>
-                <p class="hint">"⟲ needs fresh networks: training restarts from step 0."</p>
+                <p class="hint">{move || ctx.t().reset_marker_hint}</p>
             </form>
         </details>
     }

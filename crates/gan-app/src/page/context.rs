@@ -2,14 +2,18 @@
 
 use gan_session::bench::{BenchPlan, BenchRun};
 use gan_session::launch::LaunchOptions;
+use gan_session::lesson::{Lesson, Panel, Panels};
 use gan_session::page::{Notice, Severity};
-use gan_session::{BackendChoice, BackendKind, FromWorker, PageState, Speed, ToWorker};
+use gan_session::{
+    BackendChoice, BackendKind, FromWorker, Lang, PageState, Speed, Texts, ToWorker, fill,
+};
 use leptos::prelude::*;
 
 use super::bridge::{Trainer, WorkerHandle};
-use super::files;
+use super::{address, files};
 use crate::probe;
 use gan_core::checkpoint::MAX_BYTES as MAX_CHECKPOINT_BYTES;
+use gan_export::Timelapse;
 
 /// Where the site keeps its trained model, relative to the page.
 const PRETRAINED_URL: &str = "./data/pretrained/mlp.gan";
@@ -27,6 +31,15 @@ pub struct AppContext {
     pub bench: RwSignal<Option<BenchRun>>,
     /// Whether the grid shows the judge's labels; kept across worker restarts.
     pub show_labels: RwSignal<bool>,
+    /// The page's language.
+    pub lang: RwSignal<Lang>,
+    /// The panels shown.
+    pub panels: RwSignal<Panels>,
+    /// Lesson mode: the advanced controls are hidden.
+    pub lesson_mode: RwSignal<bool>,
+    /// The grid recorded over training, for the timelapse; kept across worker restarts (a
+    /// restart from step 0 starts the recording over by itself).
+    pub timelapse: RwSignal<Timelapse>,
     /// The step a demonstration link (`?diverge=N`) breaks; every new worker is told.
     diverge_at: StoredValue<Option<u64>>,
     worker: StoredValue<Option<WorkerHandle>, LocalStorage>,
@@ -36,16 +49,34 @@ pub struct AppContext {
 
 impl AppContext {
     /// A context with no worker yet, set up as the page's address asks (with a message for
-    /// each value it refused); call [`AppContext::start`] to start the worker.
+    /// each value it refused, in the page's language); call [`AppContext::start`] to start
+    /// the worker.
     pub fn new() -> (Self, Vec<String>) {
         let query = window().location().search().unwrap_or_default();
-        let (options, problems) = LaunchOptions::from_query(&query);
+        let browser = Lang::from_browser(&address::browser_languages());
+        let (options, problems) = LaunchOptions::from_query(&query, browser);
+        let lang = options.lang(browser);
+        address::set_document_lang(lang.code());
+        let Lesson {
+            config,
+            speed,
+            panels,
+            lesson_mode,
+            ..
+        } = options.lesson;
         let ctx = Self {
-            state: RwSignal::new(PageState::default()),
+            state: RwSignal::new(PageState {
+                config,
+                ..PageState::new(lang)
+            }),
             backend_choice: RwSignal::new(options.backend),
-            speed: RwSignal::new(Speed::default()),
+            speed: RwSignal::new(speed),
             bench: RwSignal::new(options.bench.then(|| BenchRun::new(BenchPlan::default()))),
             show_labels: RwSignal::new(false),
+            lang: RwSignal::new(lang),
+            panels: RwSignal::new(panels),
+            lesson_mode: RwSignal::new(lesson_mode),
+            timelapse: RwSignal::new(Timelapse::default()),
             diverge_at: StoredValue::new(options.diverge_at),
             worker: StoredValue::new_local(None),
             generation: StoredValue::new(0),
@@ -54,24 +85,76 @@ impl AppContext {
     }
 
     /// Starts the first worker; `problems` (refused address values) become the page's notice.
+    /// From then on the address bar follows the lesson.
     pub fn start(&self, problems: &[String]) {
         self.restart();
+        let t = self.texts();
         if !problems.is_empty() {
-            self.refuse(format!(
-                "The link was partly ignored: {}.",
-                problems.join("; ")
-            ));
+            self.refuse(fill(t.link_ignored, &[("problems", &problems.join("; "))]));
         } else if let Some(step) = self.diverge_at.get_value() {
             self.state.update(|s| {
                 s.notice = Some(Notice {
                     severity: Severity::Info,
-                    text: format!(
-                        "This link makes training diverge at step {step} on purpose, to show \
-                         how the app catches it and how to recover."
-                    ),
+                    text: fill(t.diverge_link, &[("step", &step)]),
                 });
             });
         }
+        let ctx = *self;
+        Effect::new(move |_| address::replace_query(&ctx.link().to_query()));
+    }
+
+    /// The page's texts in its language now (tracked: a view that reads them follows a
+    /// language switch).
+    pub fn t(&self) -> &'static Texts {
+        self.lang.get().texts()
+    }
+
+    /// The page's texts, untracked, for event handlers.
+    pub fn texts(&self) -> &'static Texts {
+        self.lang.get_untracked().texts()
+    }
+
+    /// What the page shows now, as a link (tracked).
+    pub fn link(&self) -> LaunchOptions {
+        LaunchOptions {
+            backend: self.backend_choice.get(),
+            bench: self.bench.with(Option::is_some),
+            diverge_at: self.diverge_at.get_value(),
+            lesson: Lesson {
+                config: self.state.with(|s| s.config.clone()),
+                speed: self.speed.get(),
+                lang: Some(self.lang.get()),
+                panels: self.panels.get(),
+                lesson_mode: self.lesson_mode.get(),
+            },
+        }
+    }
+
+    /// Whether `panel` is on the page now (tracked).
+    pub fn shows(&self, panel: Panel) -> bool {
+        self.panels.get().contains(panel) && !(self.lesson_mode.get() && panel.advanced())
+    }
+
+    /// Switches the page's language: every text follows, the worker writes its messages in
+    /// it, and the notice (written in the old language) goes.
+    pub fn set_lang(&self, lang: Lang) {
+        self.lang.set(lang);
+        address::set_document_lang(lang.code());
+        self.state.update(|s| {
+            s.lang = lang;
+            s.notice = None;
+        });
+        self.send(&ToWorker::SetLanguage { lang });
+    }
+
+    /// Shows `text` as an information notice.
+    pub fn inform(&self, text: String) {
+        self.state.update(|s| {
+            s.notice = Some(Notice {
+                severity: Severity::Info,
+                text,
+            });
+        });
     }
 
     /// Sends a message to the worker, if one runs.
@@ -88,11 +171,12 @@ impl AppContext {
     pub fn load_checkpoint_file(&self, file: web_sys::File) {
         let size = file.size();
         if size > MAX_CHECKPOINT_BYTES as f64 {
-            self.refuse(format!(
-                "This file was not loaded: it is {:.0} MiB, more than a checkpoint's limit of {} \
-                 MiB. The current model is unchanged.",
-                size / 1_048_576.0,
-                MAX_CHECKPOINT_BYTES / 1_048_576
+            self.refuse(fill(
+                self.texts().file_too_large,
+                &[
+                    ("size", &format!("{:.0}", size / 1_048_576.0)),
+                    ("limit", &(MAX_CHECKPOINT_BYTES / 1_048_576)),
+                ],
             ));
             return;
         }
@@ -100,7 +184,7 @@ impl AppContext {
         leptos::task::spawn_local(async move {
             match files::read(&file).await {
                 Ok(bytes) => ctx.send(&ToWorker::LoadCheckpoint { bytes }),
-                Err(why) => ctx.refuse(format!("This file was not loaded: {why}.")),
+                Err(why) => ctx.refuse(fill(ctx.texts().file_not_loaded, &[("why", &why)])),
             }
         });
     }
@@ -112,16 +196,13 @@ impl AppContext {
         leptos::task::spawn_local(async move {
             match files::fetch(PRETRAINED_URL).await {
                 Ok(bytes) => ctx.send(&ToWorker::LoadCheckpoint { bytes }),
-                Err(why) => ctx.refuse(format!(
-                    "The trained model could not be downloaded: {why}. Training from scratch \
-                     works as before."
-                )),
+                Err(why) => ctx.refuse(fill(ctx.texts().pretrained_failed, &[("why", &why)])),
             }
         });
     }
 
     /// Shows `text` as an error notice (a refused file or link value; nothing else changes).
-    fn refuse(&self, text: String) {
+    pub fn refuse(&self, text: String) {
         self.state.update(|s| {
             s.notice = Some(Notice {
                 severity: Severity::Error,
@@ -144,7 +225,7 @@ impl AppContext {
         self.worker.set_value(None);
         self.state.set(PageState {
             config,
-            ..PageState::default()
+            ..PageState::new(self.lang.get_untracked())
         });
         let generation = self.generation.get_value() + 1;
         self.generation.set_value(generation);
@@ -188,9 +269,13 @@ impl AppContext {
         }
         // A saved checkpoint goes to the browser's downloads.
         if let FromWorker::Checkpoint { step, bytes } = &message
-            && let Err(why) = files::download(&format!("gan-werkstatt-step-{step}.gan"), bytes)
+            && let Err(why) = files::download(
+                &format!("gan-werkstatt-step-{step}.gan"),
+                bytes,
+                "application/octet-stream",
+            )
         {
-            self.refuse(format!("The download did not start: {why}."));
+            self.refuse(fill(self.texts().download_failed, &[("why", &why)]));
             return;
         }
         if message == FromWorker::Listening {
@@ -199,10 +284,14 @@ impl AppContext {
                 backend: self.backend_choice.get_untracked(),
                 config,
                 speed: self.speed.get_untracked(),
+                lang: self.lang.get_untracked(),
             });
             if let Some(step) = self.diverge_at.get_value() {
                 self.send(&ToWorker::DivergeAt { step });
             }
+        }
+        if let FromWorker::Grid { step, pixels, .. } = &message {
+            self.timelapse.update(|t| t.record(*step, pixels));
         }
         // A new worker starts without labels: tell it what the page shows.
         if matches!(message, FromWorker::JudgeReady { .. }) && self.show_labels.get_untracked() {
@@ -216,9 +305,7 @@ impl AppContext {
                     .is_some_and(|b| b.kind == BackendKind::WebGpu)
             });
             if on_gpu {
-                let text = format!(
-                    "WebGPU stopped ({message}); the trainer restarted on the CPU from step 0."
-                );
+                let text = fill(self.texts().webgpu_stopped, &[("why", message)]);
                 self.backend_choice.set(BackendChoice::Cpu);
                 self.restart();
                 self.state.update(|s| {

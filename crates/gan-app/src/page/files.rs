@@ -5,11 +5,11 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, File, HtmlAnchorElement, Response, Url};
 
-/// Hands `bytes` to the browser as a download named `name`.
-pub fn download(name: &str, bytes: &[u8]) -> Result<(), String> {
+/// Hands `bytes` to the browser as a download named `name`, of media type `mime`.
+pub fn download(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
     let parts = Array::of1(&Uint8Array::from(bytes));
     let options = BlobPropertyBag::new();
-    options.set_type("application/octet-stream");
+    options.set_type(mime);
     let blob = Blob::new_with_u8_array_sequence_and_options(&parts, &options)
         .map_err(|e| format!("{e:?}"))?;
     let url = Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;

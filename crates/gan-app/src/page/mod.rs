@@ -1,5 +1,6 @@
 //! The page side: starting the Leptos app, the link to the worker and the shared context.
 
+pub mod address;
 pub mod bridge;
 pub mod context;
 pub mod files;

@@ -4,6 +4,7 @@
 //! feature and always trains on the CPU; the page starts it whenever WebGPU would not run.
 
 use burn::prelude::Device;
+use gan_session::adapter::Fallback;
 use gan_session::{BackendChoice, BackendInfo, BackendKind};
 
 use crate::probe;
@@ -26,7 +27,7 @@ pub async fn choose(choice: BackendChoice) -> (Device, BackendInfo) {
     webgpu().await
 }
 
-fn cpu(fallback_reason: Option<String>) -> BackendInfo {
+fn cpu(fallback_reason: Option<Fallback>) -> BackendInfo {
     BackendInfo {
         kind: BackendKind::Cpu,
         fallback_reason,
@@ -45,13 +46,14 @@ async fn webgpu() -> (Device, BackendInfo) {
         ),
         Err(e) => (
             Device::flex(),
-            cpu(Some(format!("WebGPU did not start ({e})"))),
+            cpu(Some(Fallback::WebGpuFailed {
+                error: e.to_string(),
+            })),
         ),
     }
 }
 
 #[cfg(not(feature = "webgpu"))]
 async fn webgpu() -> (Device, BackendInfo) {
-    let reason = "this trainer was built without WebGPU".to_string();
-    (Device::flex(), cpu(Some(reason)))
+    (Device::flex(), cpu(Some(Fallback::BuiltWithout)))
 }

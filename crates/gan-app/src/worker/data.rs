@@ -1,6 +1,7 @@
 //! Loads the shipped training digits into the worker, with progress, and checks them.
 
 use gan_data::{MnistSet, ShippedFile, Split};
+use gan_session::Texts;
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -95,6 +96,7 @@ async fn read_body(
 /// as bytes arrive; `total` is 0 when the server does not send lengths.
 pub async fn load_training_digits(
     scope: &WorkerGlobalScope,
+    t: &Texts,
     mut progress: impl FnMut(u64, u64, &str),
 ) -> Result<MnistSet, String> {
     let split = Split::Train;
@@ -103,12 +105,12 @@ pub async fn load_training_digits(
     let images = open(scope, files[0]).await?;
     let labels = open(scope, files[1]).await?;
     let total = content_length(&images) + content_length(&labels);
-    let what = "Loading 60 000 handwritten digits";
+    let what = t.loading_count;
     let image_bytes = read_body(&images, files[0].name, |n| progress(n, total, what)).await?;
     let done = image_bytes.len() as u64;
     let label_bytes =
         read_body(&labels, files[1].name, |n| progress(done + n, total, what)).await?;
-    progress(total.max(done), total, "Checking the digits");
+    progress(total.max(done), total, t.checking_digits);
     MnistSet::from_verified_gz(split, &image_bytes, &label_bytes)
         .map_err(|e| format!("the downloaded digits are damaged: {e}"))
 }

@@ -65,35 +65,37 @@ pub fn start() {
 
 async fn run(inbox: Inbox) {
     // Wait for the page's Start; anything before it has nothing to act on.
-    let (choice, config, speed) = loop {
+    let (choice, config, speed, lang) = loop {
         let first = inbox.borrow_mut().pop_front();
         match first {
             Some(ToWorker::Start {
                 backend,
                 config,
                 speed,
-            }) => break (backend, config, speed),
+                lang,
+            }) => break (backend, config, speed, lang),
             Some(_) => {}
             None => TimeoutFuture::new(IDLE_POLL_MS).await,
         }
     };
 
     let worker_scope = scope().unchecked_into::<web_sys::WorkerGlobalScope>();
-    let data = match data::load_training_digits(&worker_scope, |loaded, total, what| {
-        post(&FromWorker::LoadProgress {
-            loaded,
-            total,
-            what: what.into(),
-        });
-    })
-    .await
-    {
-        Ok(data) => data,
-        Err(message) => {
-            post(&FromWorker::LoadFailed { message });
-            return;
-        }
-    };
+    let data =
+        match data::load_training_digits(&worker_scope, lang.texts(), |loaded, total, what| {
+            post(&FromWorker::LoadProgress {
+                loaded,
+                total,
+                what: what.into(),
+            });
+        })
+        .await
+        {
+            Ok(data) => data,
+            Err(message) => {
+                post(&FromWorker::LoadFailed { message });
+                return;
+            }
+        };
 
     let (device, info) = backend::choose(choice).await;
     let on_gpu = info.kind == BackendKind::WebGpu;
@@ -107,6 +109,7 @@ async fn run(inbox: Inbox) {
             return;
         }
     };
+    session.set_lang(lang);
     if on_gpu {
         // WebGPU queues work until it is read: one step per tick keeps the page informed.
         session.set_max_steps_per_tick(1);

@@ -1,0 +1,353 @@
+//! Every text of the page, English beside German. `{name}` marks a value filled in by
+//! [`super::fill`]; the German is written for a German classroom ("du", „Anführungszeichen“,
+//! decimal commas through [`super::Lang::number`]).
+
+use gan_core::Phase;
+
+macro_rules! catalog {
+    ($($name:ident: $en:literal, $de:literal;)*) => {
+        /// Every text of the page in one language.
+        #[derive(Debug)]
+        pub struct Texts {
+            $(
+                #[doc = concat!("English: ", $en)]
+                pub $name: &'static str,
+            )*
+        }
+
+        /// The English texts.
+        pub const EN: Texts = Texts { $($name: $en,)* };
+
+        /// The German texts.
+        pub const DE: Texts = Texts { $($name: $de,)* };
+
+        impl Texts {
+            /// Every text with its name, in catalog order (for tests and the fuzzer).
+            pub fn entries(&self) -> Vec<(&'static str, &'static str)> {
+                vec![$((stringify!($name), self.$name),)*]
+            }
+        }
+    };
+}
+
+catalog! {
+    // The introduction.
+    intro_before_key: "A generative adversarial network is a duel between two neural networks: a forger (the generator G) turns random noise into images, and a detective (the discriminator D) learns to tell them from real handwritten digits. Each learns from the other's mistakes, until the forgeries look real: press ",
+        "Ein Generative Adversarial Network (GAN) ist ein Duell zwischen zwei neuronalen Netzen: Ein Fälscher (der Generator G) macht aus zufälligem Rauschen Bilder, und ein Detektiv (der Diskriminator D) lernt, sie von echten handgeschriebenen Ziffern zu unterscheiden. Jeder lernt aus den Fehlern des anderen, bis die Fälschungen echt aussehen: Drück auf ";
+    intro_after_key: " and watch it happen in your browser.",
+        " und sieh im Browser zu, wie es passiert.";
+
+    // The controls.
+    controls_aria: "Training", "Training";
+    train: "Train", "Trainieren";
+    pause: "Pause", "Pause";
+    step: "Step", "Schritt";
+    phase_step: "Phase step ({phase})", "Phasenschritt ({phase})";
+    reset: "Reset", "Zurücksetzen";
+    key_train: "Space", "Leertaste";
+    key_step: "S: one whole training step", "S: ein ganzer Trainingsschritt";
+    key_phase: "P: run the next phase only", "P: nur die nächste Phase ausführen";
+    key_reset: "R: fresh networks, step 0", "R: neue Netze, Schritt 0";
+    speed_label: "Speed ", "Tempo ";
+    speed_slow: "Slow motion: one phase at a time", "Zeitlupe: eine Phase nach der anderen";
+    speed_one: "1 step per update", "1 Schritt pro Aktualisierung";
+    speed_many: "{steps} steps per update", "{steps} Schritte pro Aktualisierung";
+    speed_most: "{steps} steps per update (fastest)", "{steps} Schritte pro Aktualisierung (am schnellsten)";
+    gpu_warmup: "WebGPU compiles its GPU kernels during the first step: the first step takes a few seconds (up to a minute on a software adapter); the ones after it are faster.",
+        "WebGPU übersetzt im ersten Schritt seine GPU-Kernel: Der erste Schritt dauert ein paar Sekunden (auf einem Software-Adapter bis zu einer Minute), die folgenden gehen schneller.";
+
+    // The page's regions.
+    stage_aria: "Generated and real digits", "Erzeugte und echte Ziffern";
+    controls_panel_aria: "Controls", "Steuerung";
+    charts_aria: "Training curves", "Trainingskurven";
+
+    // The backend.
+    backend_starting: "Starting…", "Startet …";
+    backend_title: "The backend burn trains on", "Das Backend, auf dem burn trainiert";
+    backend_label: "Backend ", "Backend ";
+    backend_auto: "Auto (the faster one here)", "Automatisch (das hier schnellere)";
+    software_adapter_named: "a software adapter ({name})", "ein Software-Adapter ({name})";
+    software_adapter: "a software (fallback) adapter", "ein Software-Adapter (Notlösung)";
+    software_reason: "WebGPU here is {which}, about 100× slower than the CPU; choose WebGPU to use it anyway",
+        "WebGPU ist hier {which}, etwa 100-mal langsamer als die CPU; wähl WebGPU, um es trotzdem zu nutzen";
+    no_webgpu: "this browser has no WebGPU", "dieser Browser hat kein WebGPU";
+    no_webgpu_adapter: "no WebGPU adapter", "kein WebGPU-Adapter";
+    webgpu_request_failed: "requesting a WebGPU adapter failed", "die Anfrage nach einem WebGPU-Adapter ist gescheitert";
+    webgpu_failed: "WebGPU did not start ({why})", "WebGPU ist nicht gestartet ({why})";
+    built_without_webgpu: "this trainer was built without WebGPU", "dieser Trainer wurde ohne WebGPU gebaut";
+
+    // The model file.
+    model_file_aria: "Model file", "Modelldatei";
+    pretrained: "Start from a trained model", "Mit einem trainierten Modell beginnen";
+    pretrained_title: "Load a model trained for 5000 steps: good digits at once", "Ein 5000 Schritte lang trainiertes Modell laden: sofort gute Ziffern";
+    save_model: "Save model", "Modell speichern";
+    save_model_title: "Download both networks, their optimizers and the settings as one file", "Beide Netze, ihre Optimierer und die Einstellungen als eine Datei herunterladen";
+    load_model: "Load model…", "Modell laden …";
+
+    // The digits.
+    grid_aria: "64 digits drawn by the generator from fixed noise", "64 Ziffern, die der Generator aus festem Rauschen zeichnet";
+    grid_caption: "The forger's 64 digits, always from the same 64 noise vectors", "Die 64 Ziffern des Fälschers, immer aus denselben 64 Rauschvektoren";
+    grid_step: " (step {step})", " (Schritt {step})";
+    real_aria: "Real handwritten digits from MNIST", "Echte handgeschriebene Ziffern aus MNIST";
+    real_caption: "Real digits", "Echte Ziffern";
+
+    // A divergence.
+    restore_step: "Restore step {step}", "Schritt {step} wiederherstellen";
+    divergence_what: "At step {step} a loss became NaN (not a number): the numbers in the networks grew out of range and broke, which happens when a learning rate is too high. Training is paused.",
+        "In Schritt {step} wurde ein Verlust zu NaN (keine Zahl): Die Zahlen in den Netzen sind über alle Grenzen gewachsen und kaputtgegangen. Das passiert, wenn eine Lernrate zu hoch ist. Das Training ist angehalten.";
+    divergence_restore: "Restore the networks of step {good} (kept every {every} steps) and lower the learning rates, or Reset to start over.",
+        "Stell die Netze von Schritt {good} wieder her (sie werden alle {every} Schritte gesichert) und senk die Lernraten, oder setz alles zurück, um neu anzufangen.";
+    divergence_nothing_kept: "No good state was kept yet: Reset to start over.",
+        "Es wurde noch kein guter Stand gesichert: Setz alles zurück, um neu anzufangen.";
+
+    // Notices.
+    trainer_stopped: "The trainer stopped: ", "Der Trainer ist ausgefallen: ";
+    restart_trainer: "Restart the trainer", "Trainer neu starten";
+    restored: "Back at step {step}: the networks as they were then; the optimizers start fresh. Lower the learning rates before you train on.",
+        "Zurück bei Schritt {step}: Die Netze sind wie damals, die Optimierer beginnen neu. Senk die Lernraten, bevor du weitertrainierst.";
+    configured_reset: "New settings in use: fresh networks, training restarts from step 0.",
+        "Neue Einstellungen aktiv: neue Netze, das Training beginnt wieder bei Schritt 0.";
+    configured_live: "New settings in use: training goes on.", "Neue Einstellungen aktiv: Das Training läuft weiter.";
+    reset_done: "Reset: fresh networks from the seed, step 0.", "Zurückgesetzt: neue Netze aus dem Seed, Schritt 0.";
+    checkpoint_loaded_with_optimizers: "Checkpoint loaded: step {step}, with its optimizers. Press Train to go on.",
+        "Checkpoint geladen: Schritt {step}, mit seinen Optimierern. Drück auf „Trainieren“, um weiterzumachen.";
+    checkpoint_loaded_fresh_optimizers: "Checkpoint loaded: step {step} (its optimizers start fresh). Press Train to go on.",
+        "Checkpoint geladen: Schritt {step} (seine Optimierer beginnen neu). Drück auf „Trainieren“, um weiterzumachen.";
+    saved: "Saved the model at step {step}.", "Das Modell von Schritt {step} ist gespeichert.";
+    diverge_link: "This link makes training diverge at step {step} on purpose, to show how the app catches it and how to recover.",
+        "Dieser Link lässt das Training bei Schritt {step} absichtlich entgleisen, um zu zeigen, wie die App das bemerkt und wie man weitermacht.";
+    link_ignored: "The link was partly ignored: {problems}.", "Der Link wurde teilweise ignoriert: {problems}.";
+    file_too_large: "This file was not loaded: it is {size} MiB, more than a checkpoint's limit of {limit} MiB. The current model is unchanged.",
+        "Diese Datei wurde nicht geladen: Sie ist {size} MiB groß, mehr als die Grenze von {limit} MiB für einen Checkpoint. Das aktuelle Modell bleibt unverändert.";
+    file_not_loaded: "This file was not loaded: {why}. The current model is unchanged.",
+        "Diese Datei wurde nicht geladen: {why}. Das aktuelle Modell bleibt unverändert.";
+    pretrained_failed: "The trained model could not be downloaded: {why}. Training from scratch works as before.",
+        "Das trainierte Modell konnte nicht heruntergeladen werden: {why}. Das Training von vorn funktioniert wie bisher.";
+    download_failed: "The download did not start: {why}.", "Der Download ist nicht gestartet: {why}.";
+    webgpu_stopped: "WebGPU stopped ({why}); the trainer restarted on the CPU from step 0.",
+        "WebGPU ist ausgefallen ({why}); der Trainer hat auf der CPU bei Schritt 0 neu begonnen.";
+    save_failed: "The model could not be saved: {why}.", "Das Modell konnte nicht gespeichert werden: {why}.";
+    training_failed: "Training stopped: {why}.", "Das Training wurde abgebrochen: {why}.";
+    grid_failed: "Could not draw the grid: {why}.", "Das Ziffernraster konnte nicht gezeichnet werden: {why}.";
+    judge_failed: "the judge stopped working: {why}", "der Gutachter funktioniert nicht mehr: {why}";
+    save_needs_cpu: "Saving the model works on the CPU backend only in this version: WebGPU in a browser cannot hand the weights over in one go.", "Das Modell lässt sich in dieser Version nur auf dem CPU-Backend speichern: WebGPU im Browser kann die Gewichte nicht in einem Stück herausgeben.";
+
+    // Loading.
+    load_failed: "Could not load the digits: ", "Die Ziffern konnten nicht geladen werden: ";
+    retry: "Retry", "Erneut versuchen";
+    load_of: "{what}: {loaded} of {total} MB", "{what}: {loaded} von {total} MB";
+    load_so_far: "{what}: {loaded} MB", "{what}: {loaded} MB geladen";
+    loading_aria: "Loading the digits", "Die Ziffern werden geladen";
+    starting_trainer: "Starting the trainer", "Der Trainer startet";
+    loading_digits: "Loading the digits", "Die Ziffern werden geladen";
+    loading_count: "Loading 60 000 handwritten digits", "60 000 handgeschriebene Ziffern werden geladen";
+    checking_digits: "Checking the digits", "Die Ziffern werden geprüft";
+
+    // The scoreboard.
+    scoreboard_title: "Discriminator vs Generator", "Diskriminator gegen Generator";
+    detective_role: "D · the detective", "D · der Detektiv";
+    forger_role: "G · the forger", "G · der Fälscher";
+    frozen: "frozen", "eingefroren";
+    caught_caption: "of fakes caught", "der Fälschungen entlarvt";
+    fooled_caption: "of fakes fool D", "der Fälschungen täuschen D";
+    recognised_line: "{recognised} of real digits recognised · D(x) = {d_real}", "{recognised} der echten Ziffern erkannt · D(x) = {d_real}";
+    fake_line: "D(G(z)) = {d_fake}", "D(G(z)) = {d_fake}";
+    step_caption: "step", "Schritt";
+    steps_per_second: "{rate} steps/s", "{rate} Schritte/s";
+    phases_cycling: "All six phases run again and again ({rate} steps per second). Pause and use Phase step to follow one step phase by phase.",
+        "Alle sechs Phasen laufen immer wieder ({rate} Schritte pro Sekunde). Halt an und verfolg mit „Phasenschritt“ einen Schritt Phase für Phase.";
+    phases_idle: "Press Phase step to run the duel one phase at a time, with an explanation of each.",
+        "Drück auf „Phasenschritt“, um das Duell Phase für Phase ablaufen zu lassen, jede mit einer Erklärung.";
+    phase1_title: "G makes a batch of fakes", "G erzeugt einen Stapel Fälschungen";
+    phase2_title: "D trains on real and fake images", "D trainiert mit echten und gefälschten Bildern";
+    phase3_title: "D and G are stacked: z → D(G(z))", "D und G werden hintereinandergeschaltet: z → D(G(z))";
+    phase4_title: "D's weights are frozen", "Die Gewichte von D werden eingefroren";
+    phase5_title: "The stack trains with target \"real\": only G learns", "Das Gesamtnetz trainiert mit dem Ziel „echt“: Nur G lernt";
+    phase6_title: "D is unfrozen; the loop starts again", "D wird wieder aufgetaut; die Schleife beginnt von vorn";
+    phase1_explanation: "The forger G turns a batch of random noise vectors into images. Nobody learns yet: these fakes are the evidence for the next phase.",
+        "Der Fälscher G verwandelt einen Stapel zufälliger Rauschvektoren in Bilder. Noch lernt niemand: Diese Fälschungen sind das Beweismaterial für die nächste Phase.";
+    phase2_explanation: "The detective D looks at as many real digits (label 1) as fakes (label 0) and adjusts its weights to tell them apart better. G's weights are not touched.",
+        "Der Detektiv D sieht sich gleich viele echte Ziffern (Label 1) und Fälschungen (Label 0) an und passt seine Gewichte an, um sie besser auseinanderzuhalten. Die Gewichte von G bleiben unberührt.";
+    phase3_explanation: "G and D are joined into one network: noise goes in, G draws, D judges. This lets the error of D's verdict flow back into G.",
+        "G und D werden zu einem Netz verbunden: Rauschen geht hinein, G zeichnet, D urteilt. So kann der Fehler in Ds Urteil bis in G zurückfließen.";
+    phase4_explanation: "D's weights are locked, so that the next lesson cannot change the detective: only the forger may learn from it.",
+        "Die Gewichte von D werden gesperrt, damit die nächste Lektion den Detektiv nicht verändert: Nur der Fälscher darf aus ihr lernen.";
+    phase5_explanation: "The stack gets fresh noise with the target \"real\". The error says how far D is from being fooled, and it changes only G: the forger learns to fool D.",
+        "Das Gesamtnetz bekommt frisches Rauschen mit dem Ziel „echt“. Der Fehler sagt, wie weit D noch davon entfernt ist, getäuscht zu werden, und er verändert nur G: Der Fälscher lernt, D zu täuschen.";
+    phase6_explanation: "D's weights are unlocked again. One round of the duel is over; the next step starts with a new batch of fakes.",
+        "Die Gewichte von D werden wieder freigegeben. Eine Runde des Duells ist vorbei; der nächste Schritt beginnt mit einem neuen Stapel Fälschungen.";
+
+    // The verdict.
+    verdict_not_started: "The duel has not started: press Train, Step or Phase step.",
+        "Das Duell hat noch nicht begonnen: Drück auf „Trainieren“, „Schritt“ oder „Phasenschritt“.";
+    verdict_detective: "The detective catches {caught} of the forgeries: the forger is still learning.",
+        "Der Detektiv entlarvt {caught} der Fälschungen: Der Fälscher lernt noch.";
+    verdict_forger: "The forger fools the detective with {fooled} of its fakes: the detective must learn to look closer.",
+        "Der Fälscher täuscht den Detektiv mit {fooled} seiner Fälschungen: Der Detektiv muss lernen, genauer hinzusehen.";
+    verdict_balanced: "A close duel: the detective catches {caught} of the forgeries and recognises {recognised} of the real digits. Both keep learning from each other.",
+        "Ein knappes Duell: Der Detektiv entlarvt {caught} der Fälschungen und erkennt {recognised} der echten Ziffern. Beide lernen weiter voneinander.";
+    warn_outright: "The detective wins outright: it gives the fakes only {d_fake} % \"real\", so the forger's gradient vanishes and it hardly learns. Try a lower learning rate for D or more label smoothing.",
+        "Der Detektiv gewinnt haushoch: Er hält die Fälschungen nur zu {d_fake} % für „echt“, deshalb verschwindet der Gradient des Fälschers, und er lernt kaum noch. Versuch eine niedrigere Lernrate für D oder mehr Label Smoothing.";
+    warn_collapse: "Mode collapse: the forger draws only a few shapes. Its 64 digits are {diversity} % as varied as real ones. Reset, or lower G's learning rate.",
+        "Mode Collapse: Der Fälscher zeichnet nur noch wenige Formen. Seine 64 Ziffern sind nur zu {diversity} % so vielfältig wie echte. Setz zurück oder senk die Lernrate von G.";
+    warn_diverging: "The losses are running away (up to {loss}): training is diverging. Lower the learning rates and reset.",
+        "Die Verluste laufen davon (bis zu {loss}): Das Training entgleist. Senk die Lernraten und setz zurück.";
+    warn_nan: "A loss became NaN (not a number): the networks' weights are broken. Reset, and lower the learning rates.",
+        "Ein Verlust wurde NaN (keine Zahl): Die Gewichte der Netze sind kaputt. Setz zurück und senk die Lernraten.";
+
+    // The hyperparameters.
+    settings_title: "Hyperparameters", "Hyperparameter";
+    model_label: "Model", "Modell";
+    lr_g_label: "Learning rate of G (forger)", "Lernrate von G (Fälscher)";
+    lr_d_label: "Learning rate of D (detective)", "Lernrate von D (Detektiv)";
+    batch_label: "Batch size", "Batchgröße";
+    latent_label: "Noise size (latent dimension)", "Rauschgröße (latente Dimension)";
+    smoothing_label: "Label smoothing", "Label Smoothing";
+    norm_label: "Batch norm in G (MLP)", "Batch-Normalisierung in G (MLP)";
+    dropout_label: "Dropout in D (MLP)", "Dropout in D (MLP)";
+    seed_label: "Seed", "Startwert (Seed)";
+    range_hint: "{min} to {max}", "{min} bis {max}";
+    model_hint: "MLP or DCGAN", "MLP oder DCGAN";
+    on_off_hint: "on or off", "an oder aus";
+    on: "on", "an";
+    off: "off", "aus";
+    field_out_of_range: "{field} must be a number from {range} (got \"{got}\").", "{field} muss eine Zahl von {range} sein (eingegeben: „{got}“).";
+    model_invalid: "Model must be MLP or DCGAN (got \"{got}\").", "Das Modell muss MLP oder DCGAN sein (eingegeben: „{got}“).";
+    norm_invalid: "Batch norm in G must be on or off (got \"{got}\").", "Die Batch-Normalisierung in G muss an oder aus sein (eingegeben: „{got}“).";
+    change_none: "No change.", "Keine Änderung.";
+    change_live: "Applies live: training goes on with the new values.", "Gilt sofort: Das Training läuft mit den neuen Werten weiter.";
+    change_reset: "A new model, noise size, batch norm or dropout needs fresh networks: training restarts from step 0.",
+        "Ein neues Modell, eine neue Rauschgröße, Batch-Normalisierung oder Dropout brauchen neue Netze: Das Training beginnt wieder bei Schritt 0.";
+    fix_fields: "Fix the fields marked in red to apply.", "Korrigier die rot markierten Felder, um zu übernehmen.";
+    apply: "Apply", "Übernehmen";
+    reset_marker_hint: "⟲ needs fresh networks: training restarts from step 0.", "⟲ braucht neue Netze: Das Training beginnt wieder bei Schritt 0.";
+
+    // The charts.
+    losses_title: "Losses", "Verluste";
+    beliefs_title: "What D believes", "Was D glaubt";
+    loss_axis: "loss", "Verlust";
+    probability_axis: "P(real)", "P(echt)";
+    raw_values: " raw values", " Rohwerte";
+    chart_aria: "{title} over training steps", "{title} über die Trainingsschritte";
+    curve_d_loss_real: "D loss on real", "Verlust von D bei echten Ziffern";
+    curve_d_loss_fake: "D loss on fakes", "Verlust von D bei Fälschungen";
+    curve_g_loss: "G loss", "Verlust von G";
+    curve_d_real: "D(x): real judged real", "D(x): echt für echt gehalten";
+    curve_d_fake: "D(G(z)): fake judged real", "D(G(z)): Fälschung für echt gehalten";
+    steps_axis: "training step", "Trainingsschritt";
+
+    // The judge.
+    judge_title: "The judge", "Der Gutachter";
+    judge_loading: "The judge is loading…", "Der Gutachter wird geladen …";
+    judge_ready: "A classifier trained on real handwriting ({accuracy} % right on 10 000 test digits) scores the forger every 200 steps.",
+        "Ein an echter Handschrift trainierter Klassifikator ({accuracy} % richtig bei 10 000 Testziffern) bewertet den Fälscher alle 200 Schritte.";
+    judge_unavailable: "No judge this time: {why}. Training runs on without its figures.",
+        "Diesmal ohne Gutachter: {why}. Das Training läuft ohne seine Kennzahlen weiter.";
+    label_toggle: " Show the judge's reading of each digit", " Zeigen, welche Ziffer der Gutachter in jedem Bild liest";
+    explain_labels: "Each forgery shows the digit the judge reads in it and how sure the judge is: a classifier trained on real handwriting, 99 % right on digits it never saw.",
+        "Jede Fälschung zeigt, welche Ziffer der Gutachter darin liest und wie sicher er ist: ein an echter Handschrift trainierter Klassifikator, der 99 % der Ziffern richtig liest, die er nie gesehen hat.";
+    explain_histogram: "Which digit the judge reads in each of 500 fresh forgeries: a good forger draws all ten about equally often.",
+        "Welche Ziffer der Gutachter in jeder von 500 frischen Fälschungen liest: Ein guter Fälscher zeichnet alle zehn etwa gleich oft.";
+    explain_diversity: "Diversity is the entropy of that histogram: 3.32 bits when all ten digits are equally common, 0 when the forger draws only one.",
+        "Die Vielfalt ist die Entropie dieses Histogramms: 3,32 Bit, wenn alle zehn Ziffern gleich häufig sind, 0, wenn der Fälscher nur eine zeichnet.";
+    explain_frechet: "The Fréchet distance measures how far what the judge notices in forgeries is from what it notices in real digits: the lower, the more real they look.",
+        "Die Fréchet-Distanz misst, wie weit das, was dem Gutachter an Fälschungen auffällt, von dem entfernt ist, was ihm an echten Ziffern auffällt: Je kleiner, desto echter sehen sie aus.";
+    histogram_title: "Which digits the forger draws", "Welche Ziffern der Fälscher zeichnet";
+    histogram_aria: "Share of each digit among 500 fresh forgeries", "Anteil jeder Ziffer an 500 frischen Fälschungen";
+    histogram_bar: "{digit}: {share} %", "{digit}: {share} %";
+    waiting_for_forgeries: "waiting for the first 500 forgeries", "warte auf die ersten 500 Fälschungen";
+    diversity_label: "Diversity: ", "Vielfalt: ";
+    diversity_bits: "{bits} of {max} bits", "{bits} von {max} Bit";
+    frechet_title: "How far from real digits", "Wie weit von echten Ziffern entfernt";
+    frechet_now_label: "Fréchet distance now: ", "Fréchet-Distanz jetzt: ";
+    frechet_aria: "Fréchet distance between forgeries and real digits over training steps", "Fréchet-Distanz zwischen Fälschungen und echten Ziffern über die Trainingsschritte";
+    distance_axis: "distance", "Distanz";
+    collapse_one_kind: "Mode collapse: the forger draws only one kind of digit (diversity {bits} of {max} bits). It found forgeries that fool the detective and repeats them; the detective will learn to spot them, and the forger may move on to other digits, or Reset with a lower learning rate.",
+        "Mode Collapse: Der Fälscher zeichnet nur noch eine Ziffernart (Vielfalt {bits} von {max} Bit). Er hat Fälschungen gefunden, die den Detektiv täuschen, und wiederholt sie; der Detektiv wird lernen, sie zu erkennen, und der Fälscher weicht vielleicht auf andere Ziffern aus – oder setz mit einer niedrigeren Lernrate zurück.";
+    collapse_few_kinds: "Mode collapse: the forger draws only {classes} kinds of digit (diversity {bits} of {max} bits). It found forgeries that fool the detective and repeats them; the detective will learn to spot them, and the forger may move on to other digits, or Reset with a lower learning rate.",
+        "Mode Collapse: Der Fälscher zeichnet nur noch {classes} Ziffernarten (Vielfalt {bits} von {max} Bit). Er hat Fälschungen gefunden, die den Detektiv täuschen, und wiederholt sie; der Detektiv wird lernen, sie zu erkennen, und der Fälscher weicht vielleicht auf andere Ziffern aus – oder setz mit einer niedrigeren Lernrate zurück.";
+    collapse_dropped: "Diversity dropped from {best} to {bits} bits: the forger is losing digits it could already draw, the first sign of mode collapse.",
+        "Die Vielfalt ist von {best} auf {bits} Bit gefallen: Der Fälscher verliert Ziffern, die er schon zeichnen konnte – das erste Anzeichen eines Mode Collapse.";
+    quality_summary: "step {step}: {present} of 10 digits present, diversity {bits} bits, Fréchet distance {frechet}, judge {sure} % sure on average ({samples} forgeries)",
+        "Schritt {step}: {present} von 10 Ziffern vorhanden, Vielfalt {bits} Bit, Fréchet-Distanz {frechet}, Gutachter im Mittel zu {sure} % sicher ({samples} Fälschungen)";
+    not_available: "n/a", "k. A.";
+
+    // The speed benchmark.
+    bench_title: "Speed benchmark", "Geschwindigkeitstest";
+    bench_waiting: "Waiting for the trainer…", "Warte auf den Trainer …";
+    bench_calibrating: "Measuring the backend alone (bare matrix products, bare training loop)…", "Das Backend allein wird gemessen (reine Matrixprodukte, reine Trainingsschleife) …";
+    bench_warming_up: "Training: warm-up steps…", "Training: Aufwärmschritte …";
+    bench_measuring: "Training with the page updating: window {window} of {windows}…", "Training mit laufender Seite: Messfenster {window} von {windows} …";
+    bench_done: "Done: {rate} steps/s (median of {windows} windows).", "Fertig: {rate} Schritte/s (Median aus {windows} Messfenstern).";
+    bench_failed: "The benchmark stopped: {why}", "Der Geschwindigkeitstest wurde abgebrochen: {why}";
+
+    // The latent walk.
+    walk_title: "Latent walk", "Latenter Spaziergang";
+    walk_hint: "Click a digit of the grid, then another: the forger draws the way between their two noise vectors.", "Klick eine Ziffer im Raster an, dann eine zweite: Der Fälscher zeichnet den Weg zwischen ihren beiden Rauschvektoren.";
+    walk_hint_second: "Now click a second digit.", "Jetzt eine zweite Ziffer anklicken.";
+    walk_caption: "From the digit in place {from} to the one in place {to} (step {step}): {frames} drawings along the way. Smooth changes show that the forger has learned a continuous space of digits, not 64 separate pictures.", "Von der Ziffer an Platz {from} zu der an Platz {to} (Schritt {step}): {frames} Zeichnungen auf dem Weg. Weiche Übergänge zeigen, dass der Fälscher einen zusammenhängenden Raum von Ziffern gelernt hat, nicht 64 einzelne Bilder.";
+    walk_slider: "Along the way", "Auf dem Weg";
+    walk_frame_aria: "The digit at this point of the walk", "Die Ziffer an dieser Stelle des Wegs";
+    walk_strip_aria: "Every drawing along the walk", "Alle Zeichnungen entlang des Wegs";
+    walk_close: "Close the walk", "Spaziergang schließen";
+
+    // Export.
+    export_aria: "Export", "Export";
+    save_png: "Save grid as PNG", "Raster als PNG speichern";
+    save_png_title: "The 64 digits as they are now, as a picture", "Die 64 Ziffern, wie sie jetzt sind, als Bild";
+    save_gif: "Save timelapse (GIF)", "Zeitraffer speichern (GIF)";
+    save_gif_title: "The grid over the whole training as an animated GIF", "Das Raster über das ganze Training als animiertes GIF";
+    timelapse_frames: "Timelapse: {frames} pictures, steps {first} to {last}", "Zeitraffer: {frames} Bilder, Schritte {first} bis {last}";
+    timelapse_empty: "The timelapse records the grid while it trains.", "Der Zeitraffer nimmt das Raster auf, während es trainiert.";
+    export_failed: "The picture could not be saved: {why}.", "Das Bild konnte nicht gespeichert werden: {why}.";
+
+    // The lesson bar: language, lesson mode, panels and the link to share.
+    lesson_aria: "Lesson", "Unterrichtsstunde";
+    language_label: "Language ", "Sprache ";
+    lesson_mode: "Lesson mode", "Unterrichtsmodus";
+    lesson_mode_title: "Hides the advanced controls: hyperparameters, backend and model files", "Blendet die fortgeschrittenen Einstellungen aus: Hyperparameter, Backend und Modelldateien";
+    panels_label: "Show: ", "Anzeigen: ";
+    panel_scoreboard: "Scoreboard", "Anzeigetafel";
+    panel_charts: "Training curves", "Trainingskurven";
+    panel_judge: "The judge", "Gutachter";
+    panel_settings: "Hyperparameters", "Hyperparameter";
+    panel_files: "Model files", "Modelldateien";
+    share_label: "Link to this lesson: ", "Link zu dieser Stunde: ";
+    share_title: "Opening this link restores the model, hyperparameters, seed, speed, language and panels", "Dieser Link stellt Modell, Hyperparameter, Seed, Tempo, Sprache und angezeigte Bereiche wieder her";
+    copy_link: "Copy link", "Link kopieren";
+    link_copied: "The link to this lesson is copied.", "Der Link zu dieser Stunde ist kopiert.";
+    copy_failed: "Copying did not work here: select the link and copy it by hand.", "Kopieren hat hier nicht geklappt: Markier den Link und kopier ihn von Hand.";
+    link_bad_value: "{key}={got} is not allowed ({allowed}); using {default}", "{key}={got} ist nicht erlaubt ({allowed}); stattdessen gilt {default}";
+    link_bad_setting: "{key}: {why} Using {default}", "{key}: {why} Stattdessen gilt {default}";
+    link_bad_combination: "the settings do not fit together ({why}); using the defaults", "die Einstellungen passen nicht zusammen ({why}); stattdessen gelten die Standardwerte";
+    link_diverge: "diverge={got} is not a step from 1 to {max}; training runs normally", "diverge={got} ist kein Schritt von 1 bis {max}; das Training läuft normal";
+    link_bench: "bench={got} is not 1 or 0; the benchmark does not run", "bench={got} ist weder 1 noch 0; der Geschwindigkeitstest läuft nicht";
+    link_backend: "backend={got} is not auto, webgpu or cpu; using auto", "backend={got} ist weder auto noch webgpu oder cpu; stattdessen gilt auto";
+    link_unknown_panel: "panels={got} names no panel (scoreboard, charts, judge, settings, files); showing all", "panels={got} nennt keinen Bereich (scoreboard, charts, judge, settings, files); alle werden angezeigt";
+}
+
+impl Texts {
+    /// A phase's short title, as the seed words it.
+    pub fn phase_title(&self, phase: Phase) -> &'static str {
+        match phase {
+            Phase::GenerateFakes => self.phase1_title,
+            Phase::TrainDiscriminator => self.phase2_title,
+            Phase::StackNetworks => self.phase3_title,
+            Phase::FreezeDiscriminator => self.phase4_title,
+            Phase::TrainGenerator => self.phase5_title,
+            Phase::UnfreezeDiscriminator => self.phase6_title,
+        }
+    }
+
+    /// What happens in a phase and why, in plain words for a class.
+    pub fn phase_explanation(&self, phase: Phase) -> &'static str {
+        match phase {
+            Phase::GenerateFakes => self.phase1_explanation,
+            Phase::TrainDiscriminator => self.phase2_explanation,
+            Phase::StackNetworks => self.phase3_explanation,
+            Phase::FreezeDiscriminator => self.phase4_explanation,
+            Phase::TrainGenerator => self.phase5_explanation,
+            Phase::UnfreezeDiscriminator => self.phase6_explanation,
+        }
+    }
+}
