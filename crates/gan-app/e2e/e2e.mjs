@@ -868,7 +868,7 @@ async function lessonLinks(url) {
   );
   check(restored.lang === 'de' && restored.train === 'Trainieren', 'the link restores the language (German)', `${restored.lang} ${restored.train}`);
   check(!restored.judgeShown && restored.chartsShown, 'the link restores the panels shown (judge hidden, charts shown)');
-  const share = await evalT(() => valueOf('share-link'));
+  const share = await evalT(valueOf, 'share-link');
   for (const pair of ['model=dcgan', 'lr_g=0.001', 'batch=32', 'seed=7', 'speed=20', 'lang=de', 'panels=scoreboard,charts,settings']) {
     check(share.includes(pair), `the share link keeps ${pair}`, share);
   }
@@ -900,7 +900,7 @@ async function lessonLinks(url) {
   await page.locator('[data-testid="speed"]').selectOption('slow');
   await waitFor('the address follows the speed', search, undefined, (q) => q.includes('speed=slow'), 10_000);
   await openApp(page.url(), 'app becomes ready after a reload');
-  const reloaded = await evalT(() => [valueOf('setting-lr-g'), valueOf('speed')]);
+  const reloaded = [await evalT(valueOf, 'setting-lr-g'), await evalT(valueOf, 'speed')];
   check(reloaded[0] === '0.0003' && reloaded[1] === 'slow', 'a reload restores the applied learning rate and the speed', JSON.stringify(reloaded));
 
   // Lesson mode hides the advanced controls and survives a reload; the duel stays.
