@@ -826,6 +826,32 @@ async function brokenJudge(url) {
   }
 }
 
+// ---------------------------------------------------------------- the conditional GAN
+
+// A conditional model from a link: the grid has one column per digit, a student asks for a
+// digit and gets drawings of it, and training runs.
+async function conditionalModel(url) {
+  await openApp(`${url}?backend=cpu&conditional=on`, 'app becomes ready with a conditional model');
+  const setup = await evalT(() => ({
+    setting: document.querySelector('[data-testid="setting-conditional"]').value,
+    columns: document.querySelector('[data-testid="digit-grid"]').getAttribute('data-columns'),
+    askShown: document.querySelector('[data-testid="ask-panel"]').closest('[hidden]') === null,
+  }));
+  check(setup.setting === 'on' && setup.askShown, 'the link switches the conditional model on and shows "Draw a …"', JSON.stringify(setup));
+  const grid = await waitFor('the grid is drawn', readCanvas, 'digit-grid', (c) => c && !c.missing && c.width === 280, T.singleStep);
+  check(grid.width === 280 && grid.height === 168, `the grid has one column per digit: 10 × 6 (${grid.width}×${grid.height} px)`);
+  await click('ask-7');
+  await waitFor('the forger answers "draw a 7"', attr, ['ask-answer', 'data-digit'], (v) => v === '7', T.singleStep);
+  const answer = await evalT(readCanvas, 'ask-answer');
+  check(!answer.blank && answer.width === 8 * 28, 'the answer shows eight drawings');
+  await click('step');
+  await waitFor('a conditional step trains', stepNow, undefined, (s) => s >= 1, T.singleStep);
+  await click('ask-3');
+  await waitFor('asking again draws a 3', attr, ['ask-answer', 'data-digit'], (v) => v === '3', T.singleStep);
+  ok('asking for another digit answers with that digit');
+  checkPageErrors();
+}
+
 // ---------------------------------------------------------------- lessons and languages
 
 const valueOf = (testid) => document.querySelector(`[data-testid="${testid}"]`)?.value ?? null;
@@ -1078,6 +1104,7 @@ async function main() {
     if (!GPU) await checkpointRoundTrip(url);
     if (!GPU) await pretrainedStart(url);
     if (!GPU) await brokenJudge(url);
+    if (!GPU) await conditionalModel(url);
     if (!GPU) await lessonLinks(url);
     if (!GPU) await languageSwitch(url);
     if (!GPU) await browserLanguage(url, chromium, flags);

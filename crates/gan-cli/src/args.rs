@@ -83,6 +83,10 @@ pub struct HyperArgs {
     /// Batch normalisation in the MLP generator: on or off.
     #[arg(long, default_value_t = GanConfig::default().generator_batch_norm, action = clap::ArgAction::Set)]
     pub g_batch_norm: bool,
+    /// A conditional GAN: G and D also receive the digit's class; the grids show one column
+    /// per digit, and `sample --digit` asks for one.
+    #[arg(long)]
+    pub conditional: bool,
 }
 
 impl HyperArgs {
@@ -100,6 +104,7 @@ impl HyperArgs {
             label_smoothing: self.label_smoothing,
             dropout: self.dropout,
             generator_batch_norm: self.g_batch_norm,
+            conditional: self.conditional,
             ..GanConfig::default()
         };
         config.validate()?;
@@ -196,6 +201,12 @@ pub struct SampleArgs {
     /// Seed of the fixed noise.
     #[arg(long, default_value_t = 1)]
     pub noise_seed: u64,
+    /// Ask a conditional model for this digit: 64 drawings of it instead of the grid.
+    #[arg(long, value_parser = clap::value_parser!(u8).range(0..10))]
+    pub digit: Option<u8>,
+    /// The judge that reads the drawings of `--digit` (skipped when the file is missing).
+    #[arg(long, default_value = JUDGE_PATH)]
+    pub judge: PathBuf,
 }
 
 /// Where the judge lives in the repository: shipped with the site.

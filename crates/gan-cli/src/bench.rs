@@ -6,8 +6,8 @@
 
 use crate::args::BenchArgs;
 use crate::{backend, data};
-use gan_core::GanTrainer;
 use gan_core::speed::{self, GemmBench, GemmCeiling};
+use gan_core::{GanTrainer, Real};
 use gan_data::{Batcher, Split};
 use std::time::Instant;
 
@@ -36,11 +36,18 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
         trainer.set_probe_after_update(args.probe);
         let mut batcher = Batcher::for_set(&set, config.batch_size, config.seed + run)?;
         for _ in 0..args.warmup {
-            trainer.step(&batcher.next_batch(&set).pixels)?.read()?;
+            {
+                let batch = batcher.next_batch(&set);
+                trainer.step(Real::labelled(&batch.pixels, &batch.labels))?
+            }
+            .read()?;
         }
         let start = Instant::now();
         for step in 1..=args.steps {
-            let readout = trainer.step(&batcher.next_batch(&set).pixels)?;
+            let readout = {
+                let batch = batcher.next_batch(&set);
+                trainer.step(Real::labelled(&batch.pixels, &batch.labels))?
+            };
             if step % READ_EVERY == 0 || step == args.steps {
                 readout.read()?;
             }

@@ -8,7 +8,7 @@ use crate::{data, judge};
 use anyhow::Context;
 use burn::prelude::Device;
 use burn::tensor::{Tensor, TensorData};
-use gan_core::{GanTrainer, IMAGE_PIXELS};
+use gan_core::{GanTrainer, IMAGE_PIXELS, Real};
 use gan_data::{Batcher, MnistSet, Rng, Split};
 use gan_judge::{JudgeFile, QualityMeter, QualityReport};
 use serde::Serialize;
@@ -131,7 +131,10 @@ pub fn run(args: &QualityArgs) -> anyhow::Result<()> {
             let mut noise = Rng::new(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0x5C0E);
             let started = Instant::now();
             for step in 1..=last {
-                let readout = trainer.step(&batcher.next_batch(&set).pixels)?;
+                let readout = {
+                    let batch = batcher.next_batch(&set);
+                    trainer.step(Real::labelled(&batch.pixels, &batch.labels))?
+                };
                 if step % 100 == 0 {
                     let stats = readout.read()?;
                     anyhow::ensure!(

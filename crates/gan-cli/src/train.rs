@@ -12,10 +12,10 @@ use crate::{backend, data, grid};
 use anyhow::Context;
 use burn::prelude::Device;
 use gan_core::clock::SystemClock;
-use gan_core::{Checkpoint, GanTrainer, StepStats};
+use gan_core::{Checkpoint, GanConfig, GanTrainer, Real, StepStats};
 use gan_data::{Batcher, Split};
 // The same 64 noise vectors as the app's grid, so a PNG and the page show the same digits.
-use gan_session::grid::grid_noise;
+use gan_session::grid::{GridShape, grid_noise, grid_noise_for};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::Path;
 use std::time::Instant;
@@ -49,13 +49,19 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<()> {
     let device = backend::device(args.model.backend)?;
     let mut trainer = GanTrainer::new(config.clone(), &device)?.with_clock(SystemClock::default());
     let mut batcher = Batcher::for_set(&set, config.batch_size, config.seed)?;
-    let noise = grid_noise(config.seed, config.latent_dim);
+    let noise = grid_noise_for(&config);
+    let columns = GridShape::of(&config).columns;
 
     std::fs::write(args.out.join("config.json"), config.to_json())?;
     let mut metrics = MetricsWriter::create(&args.out.join("metrics.jsonl"))?;
     let write_grid = |trainer: &GanTrainer, step: u64| -> anyhow::Result<()> {
         let pixels = trainer.sample(&noise)?;
-        grid::write_png(&args.out.join(format!("grid-{step:06}.png")), &pixels, 8, 2)
+        grid::write_png(
+            &args.out.join(format!("grid-{step:06}.png")),
+            &pixels,
+            columns,
+            2,
+        )
     };
     write_grid(&trainer, 0)?;
 
@@ -66,7 +72,7 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<()> {
     let (mut last_time, mut last_step) = (Instant::now(), 0u64);
     for step in 1..=args.steps {
         let batch = batcher.next_batch(&set);
-        let readout = trainer.step(&batch.pixels)?;
+        let readout = trainer.step(Real::labelled(&batch.pixels, &batch.labels))?;
         if step % args.log_every == 0 || step == args.steps {
             let stats = readout.read()?;
             let rate = (step - last_step) as f64 / last_time.elapsed().as_secs_f64();
@@ -122,8 +128,41 @@ pub fn sample(args: &SampleArgs) -> anyhow::Result<()> {
         .with_context(|| format!("{} is not a usable checkpoint", args.checkpoint.display()))?;
     let mut trainer = GanTrainer::new(checkpoint.config.clone(), &device)?;
     trainer.load(checkpoint.gan, checkpoint.steps);
-    let pixels = trainer.sample(&grid_noise(args.noise_seed, checkpoint.config.latent_dim))?;
-    grid::write_png(&args.out, &pixels, 8, 2)?;
+    let config = GanConfig {
+        seed: args.noise_seed,
+        ..checkpoint.config.clone()
+    };
+    let (pixels, columns) = match args.digit {
+        Some(digit) if config.conditional => {
+            let noise = grid_noise(args.noise_seed, config.latent_dim);
+            let images = trainer.generate_classes(&noise, &[digit; 64])?; // [64, 784]
+            // The judge, where it is, says how often the forger drew what it was asked for.
+            if let Ok(judge) = crate::judge::load(&args.judge, &device) {
+                let verdicts = judge.judge.judge(images.clone())?.verdicts();
+                let right = verdicts.iter().filter(|v| v.label == digit).count();
+                println!(
+                    "the judge reads a {digit} in {right} of {} drawings",
+                    verdicts.len()
+                );
+            }
+            (
+                images
+                    .into_data()
+                    .try_to_vec::<f32>()
+                    .map_err(|e| anyhow::anyhow!("{e:?}"))?,
+                8,
+            )
+        }
+        Some(_) => anyhow::bail!(
+            "--digit needs a conditional model; {} was trained without --conditional",
+            args.checkpoint.display()
+        ),
+        None => (
+            trainer.sample(&grid_noise_for(&config))?,
+            GridShape::of(&config).columns,
+        ),
+    };
+    grid::write_png(&args.out, &pixels, columns, 2)?;
     println!(
         "wrote {} ({} steps trained)",
         args.out.display(),

@@ -274,3 +274,71 @@ fn train_judge_refuses_a_weak_judge_and_quality_scores_with_a_written_one() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_conditional_model_draws_one_column_per_digit_and_is_asked_for_a_seven() {
+    let out = scratch("conditional");
+    let out_s = out.to_str().unwrap();
+    let run = cli(&[
+        "train",
+        "--conditional",
+        "--steps",
+        "2",
+        "--batch-size",
+        "8",
+        "--out",
+        out_s,
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    // Ten columns of 28 + 2 pixels and a gap, six rows, scaled twice.
+    let grid = std::fs::read(out.join("grid-000000.png")).unwrap();
+    let size = |at: usize| u32::from_be_bytes(grid[at..at + 4].try_into().unwrap());
+    assert_eq!((size(16), size(20)), ((10 * 30 + 2) * 2, (6 * 30 + 2) * 2));
+    let checkpoint = out.join("checkpoint.gan");
+    let seven = out.join("seven.png");
+    let asked = cli(&[
+        "sample",
+        "--checkpoint",
+        checkpoint.to_str().unwrap(),
+        "--digit",
+        "7",
+        "--out",
+        seven.to_str().unwrap(),
+    ]);
+    assert!(asked.status.success(), "{}", stderr(&asked));
+    assert!(is_png(&seven));
+    assert!(
+        String::from_utf8_lossy(&asked.stdout).contains("the judge reads a 7 in"),
+        "{}",
+        String::from_utf8_lossy(&asked.stdout)
+    );
+    // An unconditional model cannot be asked for a digit.
+    let plain = scratch("plain");
+    let run = cli(&[
+        "train",
+        "--steps",
+        "1",
+        "--batch-size",
+        "8",
+        "--out",
+        plain.to_str().unwrap(),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+    let refused = cli(&[
+        "sample",
+        "--checkpoint",
+        plain.join("checkpoint.gan").to_str().unwrap(),
+        "--digit",
+        "7",
+        "--out",
+        seven.to_str().unwrap(),
+    ]);
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("--digit needs a conditional model"),
+        "{}",
+        stderr(&refused)
+    );
+    std::fs::remove_dir_all(&out).ok();
+    std::fs::remove_dir_all(&plain).ok();
+}

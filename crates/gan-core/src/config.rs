@@ -84,6 +84,10 @@ pub struct GanConfig {
     pub generator_batch_norm: bool,
     /// Seed of the weight initialisation and of the noise. Default: 1.
     pub seed: u64,
+    /// A conditional GAN (Mirza & Osindero, 2014): G and D also receive the digit's class as
+    /// a one-hot vector, so G learns to draw the digit it is asked for. Default: off, the
+    /// seed's GAN.
+    pub conditional: bool,
 }
 
 impl Default for GanConfig {
@@ -101,6 +105,7 @@ impl Default for GanConfig {
             dropout: 0.0,
             generator_batch_norm: true,
             seed: 1,
+            conditional: false,
         }
     }
 }
@@ -201,6 +206,7 @@ impl GanConfig {
             || self.dropout != other.dropout
             || self.generator_batch_norm != other.generator_batch_norm
             || self.seed != other.seed
+            || self.conditional != other.conditional
             || self.beta1 != other.beta1
             || self.beta2 != other.beta2
     }

@@ -8,7 +8,7 @@ use crate::checkpoint::{CheckpointError, OptimizerState};
 use crate::clock::{Clock, NoClock};
 use crate::config::{ConfigError, GanConfig};
 use crate::loss::bce_with_logits;
-use crate::model::{Gan, IMAGE_PIXELS};
+use crate::model::{CLASSES, Gan, IMAGE_PIXELS, with_classes};
 use crate::phase::Phase;
 use crate::stats::{PhaseTimings, StepReadout};
 use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer};
@@ -40,6 +40,16 @@ pub enum TrainError {
     /// Phase 2 needs real images and none were given.
     #[error("phase 2 needs a batch of real images")]
     MissingRealBatch,
+    /// A conditional GAN's phase 2 needs the real images' classes.
+    #[error(
+        "a conditional GAN needs the class of each real image ({expected} classes 0 to 9; got {got})"
+    )]
+    BadLabels {
+        /// Classes needed: one per image.
+        expected: usize,
+        /// Classes given (or 0 when none were).
+        got: usize,
+    },
     /// Noise for sampling has the wrong length.
     #[error("noise has {got} values, not a multiple of the latent size {latent}")]
     BadNoise {
@@ -56,11 +66,57 @@ pub enum TrainError {
     Config(#[from] ConfigError),
 }
 
+/// A batch of real images and, for a conditional GAN, their classes.
+#[derive(Debug, Clone, Copy)]
+pub struct Real<'a> {
+    /// `batch × 784` values in [-1, 1], image after image.
+    pub pixels: &'a [f32],
+    /// One class 0..=9 per image; a conditional GAN needs them, an unconditional one ignores
+    /// them.
+    pub labels: Option<&'a [u8]>,
+}
+
+impl<'a> Real<'a> {
+    /// Images with their classes.
+    pub fn labelled(pixels: &'a [f32], labels: &'a [u8]) -> Self {
+        Self {
+            pixels,
+            labels: Some(labels),
+        }
+    }
+}
+
+impl<'a> From<&'a [f32]> for Real<'a> {
+    fn from(pixels: &'a [f32]) -> Self {
+        Self {
+            pixels,
+            labels: None,
+        }
+    }
+}
+
+impl<'a> From<&'a Vec<f32>> for Real<'a> {
+    fn from(pixels: &'a Vec<f32>) -> Self {
+        Self::from(pixels.as_slice())
+    }
+}
+
+/// One-hot rows `[count, 10]` for `classes` (each 0..=9), on `device`.
+pub fn one_hot(classes: &[u8], device: &Device) -> Tensor<2> {
+    let mut rows = vec![0.0f32; classes.len() * CLASSES];
+    for (row, &class) in classes.iter().enumerate() {
+        rows[row * CLASSES + usize::from(class).min(CLASSES - 1)] = 1.0;
+    }
+    Tensor::from_data(TensorData::new(rows, [classes.len(), CLASSES]), device) // [count, 10]
+}
+
 /// Tensors a step carries from one phase to the next.
 #[derive(Debug, Default)]
 struct StepWork {
     /// Phase 1's fakes, detached from G: D's lesson must not reach G.
     fakes: Option<Tensor<2>>, // [batch, 784]
+    /// The classes phase 1 asked G for (conditional GAN only).
+    fake_classes: Option<Tensor<2>>, // [batch, 10]
     /// Scalars for the readout, in the order of `stats::SCALAR_NAMES`.
     scalars: Vec<Tensor<1>>,
     timings: PhaseTimings,
@@ -247,8 +303,10 @@ impl GanTrainer {
     }
 
     /// Runs the rest of the current step (all six phases when none has run yet).
-    /// `real` is a batch of real images, `batch_size × 784` values in [-1, 1].
-    pub fn step(&mut self, real: &[f32]) -> Result<StepReadout, TrainError> {
+    /// `real` is a batch of real images, `batch_size × 784` values in [-1, 1] (with their
+    /// classes, for a conditional GAN).
+    pub fn step<'a>(&mut self, real: impl Into<Real<'a>>) -> Result<StepReadout, TrainError> {
+        let real = real.into();
         self.check_batch(real)?;
         loop {
             if let Some(readout) = self.run_next_phase(Some(real))? {
@@ -259,10 +317,11 @@ impl GanTrainer {
 
     /// Runs the phase that is due. `real` is needed for phase 2 only. Returns the step's
     /// statistics when phase 6 completes the step.
-    pub fn run_next_phase(
+    pub fn run_next_phase<'a>(
         &mut self,
-        real: Option<&[f32]>,
+        real: Option<impl Into<Real<'a>>>,
     ) -> Result<Option<StepReadout>, TrainError> {
+        let real = real.map(Into::into);
         match self.next {
             Phase::GenerateFakes => self.generate_fakes()?,
             Phase::TrainDiscriminator => {
@@ -280,28 +339,41 @@ impl GanTrainer {
     pub fn generate_fakes(&mut self) -> Result<(), TrainError> {
         let start = self.begin(Phase::GenerateFakes)?;
         let noise = self.noise(); // [batch, latent]
+        let classes = self.random_classes(); // [batch, 10] if conditional
         // Detached: in phase 2 the fakes are D's evidence, not a path back into G.
-        let fakes = self.gan.generator.forward(noise).detach(); // [batch, 784]
+        let fakes = self
+            .gan
+            .generator
+            .forward(with_classes(noise, classes.clone()))
+            .detach(); // [batch, 784]
         self.work.fakes = Some(fakes);
+        self.work.fake_classes = classes;
         self.end(Phase::GenerateFakes, start);
         Ok(())
     }
 
     /// Phase 2: D trains on `real` (target 1, or less with label smoothing) and on phase 1's
     /// fakes (target 0), as many of each. Only D's optimizer steps.
-    pub fn train_discriminator(&mut self, real: &[f32]) -> Result<(), TrainError> {
+    pub fn train_discriminator<'a>(&mut self, real: impl Into<Real<'a>>) -> Result<(), TrainError> {
+        let real = real.into();
         self.check_batch(real)?;
         let start = self.begin(Phase::TrainDiscriminator)?;
         let batch = self.config.batch_size;
+        let real_classes = match (self.config.conditional, real.labels) {
+            (true, Some(labels)) => Some(one_hot(labels, &self.train_device)), // [batch, 10]
+            _ => None,
+        };
         let real = Tensor::<2>::from_data(
-            TensorData::new(real.to_vec(), [batch, IMAGE_PIXELS]),
+            TensorData::new(real.pixels.to_vec(), [batch, IMAGE_PIXELS]),
             &self.train_device,
         ); // [batch, 784]
+        let real = with_classes(real, real_classes); // [batch, 784 (+ 10)]
         // Phase 1 always leaves its fakes, and `begin` let phase 2 start only after it.
         let fakes = self.work.fakes.take().ok_or(TrainError::OutOfOrder {
             expected: Phase::GenerateFakes,
             requested: Phase::TrainDiscriminator,
         })?; // [batch, 784]
+        let fakes = with_classes(fakes, self.work.fake_classes.take()); // [batch, 784 (+ 10)]
 
         // One pass over real and fake together: one larger matrix product instead of two.
         let logits = self
@@ -362,7 +434,8 @@ impl GanTrainer {
     pub fn train_generator(&mut self) -> Result<(), TrainError> {
         let start = self.begin(Phase::TrainGenerator)?;
         let noise = self.noise(); // [batch, latent]
-        let logits = self.gan.stacked_forward(noise.clone()); // [batch, 1]
+        let classes = self.random_classes(); // [batch, 10] if conditional
+        let logits = self.gan.stacked_forward(noise.clone(), classes.clone()); // [batch, 1]
         let loss = bce_with_logits(logits.clone(), 1.0); // [1]
         let d_fake_before = sigmoid(logits.detach()).mean(); // [1]
 
@@ -377,10 +450,10 @@ impl GanTrainer {
         self.work.scalars.push(d_fake_before);
         if self.probe_after_update {
             // The same noise through the updated G and the same frozen D, without autodiff.
-            let after = self
-                .gan
-                .valid()
-                .stacked_forward(noise.detach().without_autodiff()); // [batch, 1]
+            let after = self.gan.valid().stacked_forward(
+                noise.detach().without_autodiff(),
+                classes.map(|c| c.detach().without_autodiff()),
+            ); // [batch, 1]
             self.work.scalars.push(sigmoid(after).mean());
         }
         self.end(Phase::TrainGenerator, start);
@@ -409,8 +482,29 @@ impl GanTrainer {
     }
 
     /// Images from G for the given noise (`count × latent` values), without autodiff and with
-    /// batch norm in inference mode, so the same noise always gives the same image.
+    /// batch norm in inference mode, so the same noise always gives the same image. A
+    /// conditional G draws class `i mod 10` for the `i`-th noise vector: in rows of ten, one
+    /// column per digit.
     pub fn generate(&self, noise: &[f32]) -> Result<Tensor<2>, TrainError> {
+        let count = noise.len() / self.config.latent_dim.max(1);
+        let classes: Vec<u8> = (0..count).map(|i| (i % CLASSES) as u8).collect();
+        self.generate_classes(noise, &classes)
+    }
+
+    /// Images from G for the given noise, a conditional G drawing the given class for each
+    /// noise vector (an unconditional G ignores the classes).
+    pub fn generate_classes(&self, noise: &[f32], classes: &[u8]) -> Result<Tensor<2>, TrainError> {
+        let mut soft = vec![0.0f32; classes.len() * CLASSES];
+        for (row, &class) in classes.iter().enumerate() {
+            soft[row * CLASSES + usize::from(class).min(CLASSES - 1)] = 1.0;
+        }
+        self.generate_soft(noise, &soft)
+    }
+
+    /// Images from G for the given noise and, for a conditional G, a class vector of ten
+    /// weights per noise vector: one-hot asks for a digit, a blend of two (the latent walk
+    /// between a 3 and an 8) asks for something between them.
+    pub fn generate_soft(&self, noise: &[f32], classes: &[f32]) -> Result<Tensor<2>, TrainError> {
         let latent = self.config.latent_dim;
         if noise.is_empty() || !noise.len().is_multiple_of(latent) {
             return Err(TrainError::BadNoise {
@@ -423,7 +517,21 @@ impl GanTrainer {
             TensorData::new(noise.to_vec(), [count, latent]),
             &self.device,
         ); // [count, latent]
-        Ok(self.gan.generator.valid().forward(z)) // [count, 784]
+        let classes = if self.config.conditional {
+            if classes.len() != count * CLASSES {
+                return Err(TrainError::BadLabels {
+                    expected: count,
+                    got: classes.len() / CLASSES,
+                });
+            }
+            Some(Tensor::<2>::from_data(
+                TensorData::new(classes.to_vec(), [count, CLASSES]),
+                &self.device,
+            )) // [count, 10]
+        } else {
+            None
+        };
+        Ok(self.gan.generator.valid().forward(with_classes(z, classes))) // [count, 784]
     }
 
     /// The images of [`GanTrainer::generate`] as pixels in [-1, 1], read without blocking.
@@ -449,17 +557,48 @@ impl GanTrainer {
         ) // [batch, latent]
     }
 
-    fn check_batch(&self, real: &[f32]) -> Result<(), TrainError> {
-        let expected = self.config.batch_size * IMAGE_PIXELS;
-        if real.len() == expected {
-            Ok(())
-        } else {
-            Err(TrainError::BadBatch {
-                batch: self.config.batch_size,
+    /// Classes for a batch of fakes, drawn evenly from the ten digits (conditional GAN only).
+    fn random_classes(&self) -> Option<Tensor<2>> {
+        let batch = self.config.batch_size;
+        self.config.conditional.then(|| {
+            let picked = Tensor::<2>::random(
+                [batch, 1],
+                Distribution::Uniform(0.0, CLASSES as f64),
+                &self.train_device,
+            )
+            .floor()
+            .clamp(0.0, (CLASSES - 1) as f64); // [batch, 1]
+            let digits = Tensor::<2>::from_data(
+                TensorData::new((0..CLASSES).map(|c| c as f32).collect(), [1, CLASSES]),
+                &self.train_device,
+            ); // [1, 10]
+            picked
+                .repeat_dim(1, CLASSES)
+                .equal(digits.repeat_dim(0, batch))
+                .float() // [batch, 10]
+        })
+    }
+
+    fn check_batch(&self, real: Real<'_>) -> Result<(), TrainError> {
+        let batch = self.config.batch_size;
+        let expected = batch * IMAGE_PIXELS;
+        if real.pixels.len() != expected {
+            return Err(TrainError::BadBatch {
+                batch,
                 expected,
-                got: real.len(),
-            })
+                got: real.pixels.len(),
+            });
         }
+        if self.config.conditional {
+            let labels = real.labels.unwrap_or_default();
+            if labels.len() != batch || labels.iter().any(|&l| usize::from(l) >= CLASSES) {
+                return Err(TrainError::BadLabels {
+                    expected: batch,
+                    got: labels.len(),
+                });
+            }
+        }
+        Ok(())
     }
 
     fn begin(&self, phase: Phase) -> Result<f64, TrainError> {

@@ -112,7 +112,7 @@ fn phases_run_in_order_and_a_step_reports_every_statistic() {
     );
     t.generate_fakes().unwrap();
     assert!(matches!(
-        t.run_next_phase(None),
+        t.run_next_phase(None::<gan_core::Real<'_>>),
         Err(TrainError::MissingRealBatch)
     ));
     assert!(matches!(

@@ -134,11 +134,12 @@ fn field_key(field: Field) -> &'static str {
         Field::LabelSmoothing => "smoothing",
         Field::GeneratorNorm => "g_norm",
         Field::Dropout => "dropout",
+        Field::Conditional => "conditional",
     }
 }
 
 /// The keys [`Lesson::read`] knows; anything else in a link is left to others or ignored.
-pub const KEYS: [&str; 13] = [
+pub const KEYS: [&str; 14] = [
     "model",
     "lr_g",
     "lr_d",
@@ -147,6 +148,7 @@ pub const KEYS: [&str; 13] = [
     "smoothing",
     "g_norm",
     "dropout",
+    "conditional",
     "seed",
     "speed",
     "lang",

@@ -4,6 +4,7 @@
 use gan_core::{GanConfig, Phase, StepStats};
 
 use crate::diversity::diversity_ratio;
+use crate::grid::GridShape;
 use crate::history::History;
 use crate::lang::{Lang, fill};
 use crate::protocol::ToWorker;
@@ -150,6 +151,8 @@ pub struct PageState {
     pub walk_wanted: Option<WalkEnds>,
     /// The newest drawing of that walk: its step and [`crate::walk::WALK_FRAMES`] digits.
     pub walk: Option<(u64, Vec<u8>)>,
+    /// A conditional G's newest answer to "draw a 7": its step, the digit and the drawings.
+    pub answer: Option<(u64, u8, Vec<u8>)>,
 }
 
 impl Default for PageState {
@@ -189,6 +192,7 @@ impl PageState {
             walk_picker: WalkPicker::default(),
             walk_wanted: None,
             walk: None,
+            answer: None,
         }
     }
 
@@ -274,6 +278,11 @@ impl PageState {
                 self.verdicts.clear();
             }
             FromWorker::Quality(report) => self.quality.push(report),
+            FromWorker::Answer {
+                step,
+                digit,
+                pixels,
+            } => self.answer = Some((step, digit, pixels)),
             // A walk drawn before the page picked another one is stale.
             FromWorker::Walk { step, ends, pixels } => {
                 if self.walk_wanted == Some(ends) {
@@ -382,6 +391,7 @@ impl PageState {
         self.diversity = None;
         self.quality.clear();
         self.divergence = None;
+        self.answer = None;
     }
 
     /// A click on grid digit `index`: marks the first end of a walk, or picks the second and
@@ -399,6 +409,11 @@ impl PageState {
         self.walk_wanted = None;
         self.walk = None;
         ToWorker::Walk { ends: None }
+    }
+
+    /// How the grid is laid out for the model in use.
+    pub fn grid_shape(&self) -> GridShape {
+        GridShape::of(&self.config)
     }
 
     /// The scoreboard's verdict now.

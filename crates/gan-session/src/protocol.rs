@@ -243,6 +243,12 @@ pub enum ToWorker {
         /// The two digits, or `None` to stop.
         ends: Option<WalkEnds>,
     },
+    /// Ask a conditional G for a digit: the worker answers [`FromWorker::Answer`] with fresh
+    /// drawings of it, or refuses when the model is not conditional.
+    Ask {
+        /// The digit, 0 to 9.
+        digit: u8,
+    },
     /// Label the grid's digits with the judge's verdicts (or stop labelling them).
     ShowVerdicts {
         /// True to label.
@@ -324,6 +330,15 @@ pub enum FromWorker {
         /// The two digits it walks between.
         ends: WalkEnds,
         /// [`crate::walk::WALK_FRAMES`] digits of grey levels, from `ends.from` to `ends.to`.
+        pixels: Vec<u8>,
+    },
+    /// A conditional G's answer to [`ToWorker::Ask`].
+    Answer {
+        /// Steps completed when it was drawn.
+        step: u64,
+        /// The digit asked for.
+        digit: u8,
+        /// [`crate::session::ASKED_DRAWINGS`] drawings of it, grey levels.
         pixels: Vec<u8>,
     },
     /// A loss or weight became NaN or infinite: training paused. The page offers to restore the
@@ -424,6 +439,7 @@ mod tests {
                 ends: WalkEnds::new(2, 40),
             },
             ToWorker::Walk { ends: None },
+            ToWorker::Ask { digit: 7 },
             ToWorker::Train,
             ToWorker::Pause,
             ToWorker::Step,
@@ -492,6 +508,11 @@ mod tests {
             },
             FromWorker::JudgeReady {
                 test_accuracy: 0.99,
+            },
+            FromWorker::Answer {
+                step: 3,
+                digit: 7,
+                pixels: vec![9; 3],
             },
             FromWorker::Walk {
                 step: 4,

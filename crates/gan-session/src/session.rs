@@ -13,11 +13,18 @@ use gan_core::{
 use gan_data::{Batcher, MnistSet};
 use gan_judge::{DigitVerdict, JudgeFile};
 
-use crate::grid::{DIGIT_PIXELS, STRIP_DIGITS, grid_noise, to_grey};
+use crate::grid::GridShape;
+use crate::grid::{DIGIT_PIXELS, STRIP_DIGITS, grid_noise_for, to_grey};
 use crate::judging::JudgeRunner;
 use crate::lang::{Lang, fill};
 use crate::protocol::{BenchFigures, FromWorker, Speed, ToWorker};
-use crate::walk::{WalkEnds, walk_noise};
+use crate::walk::{WalkEnds, walk_classes, walk_noise};
+use gan_core::Real;
+
+/// Drawings in an answer to "draw a 7".
+pub const ASKED_DRAWINGS: usize = 8;
+/// Keeps the answers' noise apart from the grid's and the trainer's ("ask" in ASCII).
+const ASK_STREAM: u64 = 0x61_736b;
 
 /// How often the grid is redrawn while training continuously, in milliseconds.
 pub const GRID_INTERVAL_MS: f64 = 400.0;
@@ -102,6 +109,12 @@ pub struct TrainingSession {
     batcher: Batcher,
     /// The current step's real batch, drawn when phase 1 runs.
     real: Vec<f32>, // [batch × 784]
+    /// Its classes, for a conditional GAN.
+    real_labels: Vec<u8>, // [batch]
+    /// Answers given to "draw a 7" so far: each answer draws fresh noise.
+    asked: u64,
+    /// The digit the page asked a conditional G to draw, until the answer is drawn.
+    ask_due: Option<u8>,
     grid_noise: Vec<f32>, // [64 × latent]
     clock: Box<dyn Clock>,
     running: bool,
@@ -161,7 +174,7 @@ impl TrainingSession {
         clock: impl Clock + Clone + 'static,
     ) -> Result<Self, SessionError> {
         let batcher = Batcher::for_set(&data, config.batch_size, config.seed)?;
-        let grid_noise = grid_noise(config.seed, config.latent_dim);
+        let grid_noise = grid_noise_for(&config);
         let mut trainer = GanTrainer::new(config, device)?.with_clock(clock.clone());
         // D(G(z)) after G's update costs one more forward pass of both networks (≈ 20 % of an
         // MLP step) and the page shows the value from before the update; so it is not probed.
@@ -171,6 +184,9 @@ impl TrainingSession {
             data,
             batcher,
             real: Vec::new(),
+            real_labels: Vec::new(),
+            asked: 0,
+            ask_due: None,
             grid_noise,
             clock: Box::new(clock),
             running: false,
@@ -301,6 +317,15 @@ impl TrainingSession {
                 out.push(self.load_checkpoint(&bytes));
             }
             ToWorker::SetSpeed { speed } => self.speed = speed.clamped(),
+            ToWorker::Ask { digit } => {
+                if self.trainer.config().conditional && usize::from(digit) < gan_core::CLASSES {
+                    self.ask_due = Some(digit);
+                } else {
+                    out.push(FromWorker::Rejected {
+                        message: self.lang.texts().ask_needs_conditional.into(),
+                    });
+                }
+            }
             ToWorker::Walk { ends } => {
                 self.walk = ends;
                 self.grid_due = true;
@@ -338,7 +363,7 @@ impl TrainingSession {
     /// speed meter, the judge and the kept snapshot.
     fn restart_grid_and_judge(&mut self) {
         let config = self.trainer.config();
-        self.grid_noise = grid_noise(config.seed, config.latent_dim);
+        self.grid_noise = grid_noise_for(config);
         self.grid_due = true;
         self.rate.clear();
         if let Some(judge) = &mut self.judge {
@@ -482,7 +507,11 @@ impl TrainingSession {
 
     /// What the worker's loop should do next.
     pub fn next(&self) -> Next {
-        if self.pending != Pending::None || self.grid_due || self.judge_due() {
+        if self.pending != Pending::None
+            || self.grid_due
+            || self.ask_due.is_some()
+            || self.judge_due()
+        {
             Next::TickNow
         } else if self.running {
             match self.speed {
@@ -514,6 +543,13 @@ impl TrainingSession {
                     message: fill(self.lang.texts().grid_failed, &[("why", &e)]),
                 }),
             }
+            if let Some(ends) = self.walk
+                && usize::from(ends.from.max(ends.to))
+                    >= GridShape::of(self.trainer.config()).digits()
+            {
+                // A walk picked on a larger grid (before the model changed) ends here.
+                self.walk = None;
+            }
             if let Some(ends) = self.walk {
                 match self.draw_walk(ends).await {
                     Ok(walk) => out.push(walk),
@@ -524,6 +560,14 @@ impl TrainingSession {
             }
             self.grid_due = false;
             self.last_grid_ms = now;
+        }
+        if let Some(digit) = self.ask_due.take() {
+            match self.answer(digit).await {
+                Ok(answer) => out.push(answer),
+                Err(e) => out.push(FromWorker::Stopped {
+                    message: fill(self.lang.texts().grid_failed, &[("why", &e)]),
+                }),
+            }
         }
         // One chunk of the judge's digits per tick, so a report never holds training up long.
         if self.judge_due()
@@ -565,10 +609,30 @@ impl TrainingSession {
     async fn draw_walk(&self, ends: WalkEnds) -> Result<FromWorker, TrainError> {
         let latent = self.trainer.config().latent_dim;
         let noise = walk_noise(&self.grid_noise, latent, ends); // [32 × latent]
-        let values = self.trainer.sample_async(&noise).await?; // [32 × 784]
+        // A conditional walk also blends the two digits' classes, frame by frame.
+        let classes = walk_classes(ends, GridShape::of(self.trainer.config()).columns); // [32 × 10]
+        let images = self.trainer.generate_soft(&noise, &classes)?; // [32, 784]
+        let values = gan_core::trainer::read_pixels_async(images).await?; // [32 × 784]
         Ok(FromWorker::Walk {
             step: self.trainer.steps(),
             ends,
+            pixels: to_grey(&values),
+        })
+    }
+
+    /// Eight fresh drawings of `digit` by a conditional G (what "draw a 7" shows).
+    async fn answer(&mut self, digit: u8) -> Result<FromWorker, TrainError> {
+        self.asked += 1;
+        let latent = self.trainer.config().latent_dim;
+        let noise = gan_data::Rng::new(self.trainer.config().seed ^ ASK_STREAM ^ self.asked)
+            .normal_vec(ASKED_DRAWINGS * latent); // [8 × latent]
+        let images = self
+            .trainer
+            .generate_classes(&noise, &[digit; ASKED_DRAWINGS])?; // [8, 784]
+        let values = gan_core::trainer::read_pixels_async(images).await?; // [8 × 784]
+        Ok(FromWorker::Answer {
+            step: self.trainer.steps(),
+            digit,
             pixels: to_grey(&values),
         })
     }
@@ -710,14 +774,17 @@ impl TrainingSession {
     /// Runs the next phase, drawing a fresh real batch when a step begins.
     fn run_phase(&mut self) -> Result<Option<StepReadout>, TrainError> {
         if self.trainer.next_phase() == Phase::GenerateFakes {
-            self.real = self.batcher.next_batch(&self.data).pixels;
+            let batch = self.batcher.next_batch(&self.data);
+            self.real = batch.pixels;
+            self.real_labels = batch.labels;
             // The demonstration's broken batch: D learns NaN weights in phase 2 of this step.
             if self.diverge_at == Some(self.trainer.steps() + 1) {
                 self.real.fill(f32::NAN);
                 self.diverge_at = None;
             }
         }
-        self.trainer.run_next_phase(Some(&self.real))
+        self.trainer
+            .run_next_phase(Some(Real::labelled(&self.real, &self.real_labels)))
     }
 
     /// Runs the phases left in the current step (all six when none has run).
@@ -785,6 +852,7 @@ async fn read_value(value: burn::prelude::Tensor<1>) -> Result<(), TrainError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::grid::grid_noise;
     use gan_core::clock::NoClock;
 
     fn block_on<F: Future>(future: F) -> F::Output {

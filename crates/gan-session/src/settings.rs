@@ -25,11 +25,13 @@ pub enum Field {
     GeneratorNorm,
     /// Dropout in the MLP discriminator.
     Dropout,
+    /// A conditional GAN: G and D also receive the digit's class.
+    Conditional,
 }
 
 impl Field {
     /// Every field, in form order.
-    pub const ALL: [Field; 8] = [
+    pub const ALL: [Field; 9] = [
         Field::Model,
         Field::LrGenerator,
         Field::LrDiscriminator,
@@ -38,13 +40,14 @@ impl Field {
         Field::LabelSmoothing,
         Field::GeneratorNorm,
         Field::Dropout,
+        Field::Conditional,
     ];
 
     /// The values a field offers as a menu, or `None` for a text field.
     pub fn choices(self) -> Option<&'static [&'static str]> {
         match self {
             Field::Model => Some(&["mlp", "dcgan"]),
-            Field::GeneratorNorm => Some(&["on", "off"]),
+            Field::GeneratorNorm | Field::Conditional => Some(&["on", "off"]),
             _ => None,
         }
     }
@@ -61,6 +64,7 @@ impl Field {
             Field::LabelSmoothing => t.smoothing_label,
             Field::GeneratorNorm => t.norm_label,
             Field::Dropout => t.dropout_label,
+            Field::Conditional => t.conditional_label,
         }
     }
 
@@ -83,7 +87,7 @@ impl Field {
             Field::BatchSize => range(&limits::BATCH_SIZE.0, &limits::BATCH_SIZE.1),
             Field::LatentDim => range(&limits::LATENT_DIM.0, &limits::LATENT_DIM.1),
             Field::LabelSmoothing => range(&limits::LABEL_SMOOTHING.0, &limits::LABEL_SMOOTHING.1),
-            Field::GeneratorNorm => t.on_off_hint.into(),
+            Field::GeneratorNorm | Field::Conditional => t.on_off_hint.into(),
             Field::Dropout => range(&limits::DROPOUT.0, &limits::DROPOUT.1),
         }
     }
@@ -92,7 +96,11 @@ impl Field {
     pub fn needs_reset(self) -> bool {
         matches!(
             self,
-            Field::Model | Field::LatentDim | Field::GeneratorNorm | Field::Dropout
+            Field::Model
+                | Field::LatentDim
+                | Field::GeneratorNorm
+                | Field::Dropout
+                | Field::Conditional
         )
     }
 
@@ -112,6 +120,7 @@ impl Field {
             }
             .into(),
             Field::Dropout => config.dropout.to_string(),
+            Field::Conditional => if config.conditional { "on" } else { "off" }.into(),
         }
     }
 }
@@ -198,6 +207,22 @@ pub fn parse_form(
             Field::Dropout => {
                 parse_in(*field, text, limits::DROPOUT, lang).map(|v| config.dropout = v)
             }
+            Field::Conditional => match text.trim().to_ascii_lowercase().as_str() {
+                "on" | "an" => Ok(true),
+                "off" | "aus" => Ok(false),
+                _ => Err(FieldError {
+                    field: Field::Conditional,
+                    message: fill(
+                        t.field_out_of_range,
+                        &[
+                            ("field", &Field::Conditional.label(lang)),
+                            ("range", &t.on_off_hint),
+                            ("got", &shorten(text.trim())),
+                        ],
+                    ),
+                }),
+            }
+            .map(|on| config.conditional = on),
         };
         if let Err(e) = result {
             errors.push(e);
@@ -305,6 +330,7 @@ mod tests {
                 (Field::LabelSmoothing, "-0.1"),
                 (Field::GeneratorNorm, "maybe"),
                 (Field::Dropout, "0.95"),
+                (Field::Conditional, "yes"),
             ]),
             Lang::En,
         )

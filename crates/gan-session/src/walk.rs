@@ -7,6 +7,7 @@
 //! never seen; the digits halfway would fade to grey blobs.
 
 use crate::grid::GRID_DIGITS;
+use gan_core::CLASSES;
 
 /// Frames of a walk, both ends included: enough for the slider to look continuous.
 pub const WALK_FRAMES: usize = 32;
@@ -64,6 +65,23 @@ pub fn walk_noise(grid_noise: &[f32], latent: usize, ends: WalkEnds) -> Vec<f32>
     (0..WALK_FRAMES)
         .flat_map(|frame| slerp(a, b, frame as f32 / (WALK_FRAMES - 1) as f32))
         .collect() // [32 × latent]
+}
+
+/// The walk's class weights for a grid of `columns` (`32 × 10`): a conditional grid draws
+/// class `i mod 10` at place `i`, so the walk blends the two ends' classes linearly. The
+/// classic grid has ten columns never, and its unconditional G ignores the weights.
+pub fn walk_classes(ends: WalkEnds, columns: usize) -> Vec<f32> {
+    let class = |i: u8| usize::from(i) % columns.max(1) % CLASSES;
+    let (from, to) = (class(ends.from), class(ends.to));
+    (0..WALK_FRAMES)
+        .flat_map(|frame| {
+            let t = frame as f32 / (WALK_FRAMES - 1) as f32;
+            let mut weights = [0.0f32; CLASSES];
+            weights[from] += 1.0 - t;
+            weights[to] += t;
+            weights
+        })
+        .collect() // [32 × 10]
 }
 
 /// The page's half of picking: the first click marks a digit, the second picks the other end
@@ -177,5 +195,19 @@ mod tests {
         assert_eq!(picker.marked, None);
         assert_eq!(picker.click(64), None, "outside the grid");
         assert_eq!(WalkEnds::new(3, 3), None);
+    }
+
+    #[test]
+    fn a_conditional_walk_blends_the_two_classes() {
+        // Places 3 and 17 of a ten-column grid: a 3 and a 7.
+        let classes = walk_classes(WalkEnds::new(3, 17).unwrap(), 10);
+        assert_eq!(classes.len(), WALK_FRAMES * CLASSES);
+        let frame = |f: usize| &classes[f * CLASSES..(f + 1) * CLASSES];
+        assert_eq!(frame(0)[3], 1.0);
+        assert_eq!(frame(WALK_FRAMES - 1)[7], 1.0);
+        for f in 0..WALK_FRAMES {
+            assert!((frame(f).iter().sum::<f32>() - 1.0).abs() < 1e-6);
+        }
+        assert!(frame(WALK_FRAMES / 2)[3] > 0.4 && frame(WALK_FRAMES / 2)[7] > 0.4);
     }
 }

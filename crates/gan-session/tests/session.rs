@@ -517,3 +517,47 @@ fn a_latent_walk_is_drawn_with_the_grid_from_one_digit_to_the_other() {
     assert_eq!(grids(&out).len(), 1);
     assert!(!out.iter().any(|m| matches!(m, FromWorker::Walk { .. })));
 }
+
+#[test]
+fn a_conditional_session_draws_ten_columns_and_answers_draw_a_seven() {
+    use gan_session::grid::GridShape;
+    use gan_session::session::ASKED_DRAWINGS;
+    let _serial = serial();
+    let (mut session, _) = session(Speed::default());
+    // Unconditional: asking for a digit is refused with a reason.
+    let refused = session.handle(ToWorker::Ask { digit: 7 });
+    assert!(
+        matches!(&refused[..], [FromWorker::Rejected { message }] if message.contains("conditional")),
+        "{refused:?}"
+    );
+    let config = GanConfig {
+        conditional: true,
+        ..small_config()
+    };
+    let out = session.handle(ToWorker::Configure(config));
+    assert!(
+        matches!(&out[..], [FromWorker::Configured { reset: true, .. }]),
+        "{out:?}"
+    );
+    assert!(session.handle(ToWorker::Ask { digit: 7 }).is_empty());
+    assert!(session.handle(ToWorker::Step).is_empty());
+    let out = block_on(session.tick());
+    assert_eq!(stats_steps(&out), vec![1], "a conditional step trains");
+    assert_eq!(
+        grids(&out)[0].len(),
+        GridShape::CONDITIONAL.digits() * DIGIT_PIXELS
+    );
+    let answer = out
+        .iter()
+        .find_map(|m| match m {
+            FromWorker::Answer { digit, pixels, .. } => Some((*digit, pixels.len())),
+            _ => None,
+        })
+        .expect("the answer comes with the tick");
+    assert_eq!(answer, (7, ASKED_DRAWINGS * DIGIT_PIXELS));
+    // An out-of-range digit is refused, not drawn.
+    assert!(matches!(
+        &session.handle(ToWorker::Ask { digit: 10 })[..],
+        [FromWorker::Rejected { .. }]
+    ));
+}

@@ -5,6 +5,7 @@ use gan_session::chart::ValueAxis;
 use gan_session::lesson::Panel;
 use leptos::prelude::*;
 
+use super::ask_panel::AskPanel;
 use super::backend_badge::BackendBadge;
 use super::bench_panel::BenchPanel;
 use super::chart::Chart;
@@ -81,6 +82,7 @@ pub fn App() -> impl IntoView {
                         y_label=|t| t.probability_axis
                     />
                 </section>
+                <AskPanel />
                 <WalkPanel />
                 <JudgePanel />
             </div>

@@ -1,7 +1,7 @@
 //! The live 8 × 8 grid: G's drawings from 64 fixed noise vectors, redrawn as it learns.
 
 use gan_session::fill;
-use gan_session::grid::GRID_SIDE;
+use gan_session::grid::GridShape;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 
@@ -15,12 +15,18 @@ pub fn DigitGrid() -> impl IntoView {
     let state = ctx.state;
     let canvas = NodeRef::<Canvas>::new();
     let grid_step = Memo::new(move |_| state.with(|s| s.grid.as_ref().map(|g| g.0)));
+    // 8 × 8, or one column per digit for a conditional GAN.
+    let shape = Memo::new(move |_| state.with(|s| s.grid_shape()));
     Effect::new(move |_| {
         // Redraw whenever a new grid arrives (its step or its pixels change).
         let _ = grid_step.get();
         state.with(|s| {
+            let GridShape { columns, rows } = shape.get();
             if let (Some(canvas), Some((_, pixels))) = (canvas.get(), s.grid.as_ref()) {
-                draw_digits(&canvas, pixels, GRID_SIDE, GRID_SIDE);
+                // The canvas takes the shape first: drawing resizes nothing.
+                canvas.set_width((columns * 28) as u32);
+                canvas.set_height((rows * 28) as u32);
+                draw_digits(&canvas, pixels, columns, rows);
             }
         });
     });
@@ -51,9 +57,11 @@ pub fn DigitGrid() -> impl IntoView {
         if width <= 0 || height <= 0 {
             return;
         }
-        let column = (ev.offset_x() * GRID_SIDE as i32 / width).clamp(0, GRID_SIDE as i32 - 1);
-        let row = (ev.offset_y() * GRID_SIDE as i32 / height).clamp(0, GRID_SIDE as i32 - 1);
-        let index = (row * GRID_SIDE as i32 + column) as usize;
+        let GridShape { columns, rows } = shape.get_untracked();
+        let (columns, rows) = (columns as i32, rows as i32);
+        let column = (ev.offset_x() * columns / width).clamp(0, columns - 1);
+        let row = (ev.offset_y() * rows / height).clamp(0, rows - 1);
+        let index = (row * columns + column) as usize;
         if let Some(message) = state.try_update(|s| s.pick_walk_end(index)).flatten() {
             ctx.send(&message);
         }
@@ -66,16 +74,19 @@ pub fn DigitGrid() -> impl IntoView {
                 (None, Some(ends)) => vec![ends.from, ends.to],
                 _ => Vec::new(),
             };
+            let GridShape { columns, rows } = shape.get();
+            let (across, down) = (100.0 / columns as f64, 100.0 / rows as f64);
             ends.into_iter()
                 .map(|i| {
-                    let share = 100.0 / GRID_SIDE as f64;
-                    let (row, column) = (usize::from(i) / GRID_SIDE, usize::from(i) % GRID_SIDE);
+                    let (row, column) = (usize::from(i) / columns, usize::from(i) % columns);
                     view! {
                         <span
                             class="walk-mark"
                             data-testid="walk-mark"
-                            style:left=format!("{:.3}%", column as f64 * share)
-                            style:top=format!("{:.3}%", row as f64 * share)
+                            style:left=format!("{:.3}%", column as f64 * across)
+                            style:top=format!("{:.3}%", row as f64 * down)
+                            style:width=format!("{across:.3}%")
+                            style:height=format!("{down:.3}%")
                         ></span>
                     }
                 })
@@ -88,6 +99,7 @@ pub fn DigitGrid() -> impl IntoView {
                 <canvas
                     node_ref=canvas
                     data-testid="digit-grid"
+                    data-columns=move || shape.get().columns.to_string()
                     width="224"
                     height="224"
                     role="img"
@@ -100,6 +112,8 @@ pub fn DigitGrid() -> impl IntoView {
                     class="digit-labels"
                     data-testid="grid-labels"
                     data-count=move || state.with(|s| s.verdicts.len().to_string())
+                    style:grid-template-columns=move || format!("repeat({}, 1fr)", shape.get().columns)
+                    style:grid-template-rows=move || format!("repeat({}, 1fr)", shape.get().rows)
                     hidden=move || !labelled()
                     aria-hidden="true"
                 >

@@ -3,7 +3,6 @@
 
 use gan_export::{Sheet, Timelapse};
 use gan_session::fill;
-use gan_session::grid::GRID_SIDE;
 use leptos::prelude::*;
 
 use crate::page::context::AppContext;
@@ -31,11 +30,9 @@ pub fn ExportPanel() -> impl IntoView {
     };
     let save_png = move |_| {
         let Some((step, bytes)) = state.with_untracked(|s| {
+            let columns = s.grid_shape().columns;
             s.grid.as_ref().map(|(step, pixels)| {
-                (
-                    *step,
-                    gan_export::png(&Sheet::tile(pixels, GRID_SIDE, SCALE)),
-                )
+                (*step, gan_export::png(&Sheet::tile(pixels, columns, SCALE)))
             })
         }) else {
             return;
@@ -43,9 +40,10 @@ pub fn ExportPanel() -> impl IntoView {
         save(format!("gan-werkstatt-step-{step}.png"), bytes, "image/png");
     };
     let save_gif = move |_| {
+        let columns = state.with_untracked(|s| s.grid_shape().columns);
         let (span, bytes) = ctx
             .timelapse
-            .with_untracked(|t: &Timelapse| (t.span(), t.gif(GRID_SIDE, SCALE / 2, FRAME_MS)));
+            .with_untracked(|t: &Timelapse| (t.span(), t.gif(columns, SCALE / 2, FRAME_MS)));
         let (first, last) = span.unwrap_or_default();
         save(
             format!("gan-werkstatt-steps-{first}-{last}.gif"),

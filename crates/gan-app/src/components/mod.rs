@@ -4,6 +4,7 @@
 //! [`AppContext`]: crate::page::context::AppContext
 
 pub mod app;
+pub mod ask_panel;
 pub mod axes;
 pub mod backend_badge;
 pub mod bench_panel;

@@ -20,6 +20,7 @@ fn field_id(field: Field) -> &'static str {
         Field::LabelSmoothing => "setting-smoothing",
         Field::GeneratorNorm => "setting-g-norm",
         Field::Dropout => "setting-dropout",
+        Field::Conditional => "setting-conditional",
     }
 }
 

@@ -71,6 +71,10 @@ impl DcganGenerator {
 /// Builds a [`DcganDiscriminator`].
 #[derive(Config, Debug)]
 pub struct DcganDiscriminatorConfig {
+    /// Classes appended to each image as a one-hot vector (0: an unconditional D). The
+    /// convolutions see the image; the class joins the features before the verdict.
+    #[config(default = 0)]
+    pub classes: usize,
     /// Channels of the first (14×14) layer; the 7×7 layer has twice as many.
     #[config(default = 32)]
     pub base_channels: usize,
@@ -84,6 +88,7 @@ pub struct DcganDiscriminatorConfig {
 /// the other images of its batch.
 #[derive(Module, Debug)]
 pub struct DcganDiscriminator {
+    classes: usize,
     down1: Conv2d,
     down2: Conv2d,
     output: Linear,
@@ -103,9 +108,10 @@ impl DcganDiscriminatorConfig {
     pub fn init(&self, device: &Device) -> DcganDiscriminator {
         let wide = 2 * self.base_channels;
         DcganDiscriminator {
+            classes: self.classes,
             down1: downsample(1, self.base_channels, device),
             down2: downsample(self.base_channels, wide, device),
-            output: LinearConfig::new(wide * SEED_SIDE * SEED_SIDE, 1).init(device),
+            output: LinearConfig::new(wide * SEED_SIDE * SEED_SIDE + self.classes, 1).init(device),
             activation: LeakyReluConfig::new()
                 .with_negative_slope(self.leaky_slope)
                 .init(),
@@ -114,13 +120,22 @@ impl DcganDiscriminatorConfig {
 }
 
 impl DcganDiscriminator {
-    /// Images `[batch, 784]` to logits `[batch, 1]`.
+    /// Images `[batch, 784]` (with their classes appended, if conditional) to logits
+    /// `[batch, 1]`.
     pub fn forward(&self, images: Tensor<2>) -> Tensor<2> {
         let [batch, _] = images.dims();
-        let x = images.reshape([batch, 1, IMAGE_SIDE, IMAGE_SIDE]); // [batch, 1, 28, 28]
+        let (pixels, classes) = if self.classes > 0 {
+            (
+                images.clone().slice([0..batch, 0..IMAGE_PIXELS]), // [batch, 784]
+                Some(images.slice([0..batch, IMAGE_PIXELS..IMAGE_PIXELS + self.classes])), // [batch, 10]
+            )
+        } else {
+            (images, None)
+        };
+        let x = pixels.reshape([batch, 1, IMAGE_SIDE, IMAGE_SIDE]); // [batch, 1, 28, 28]
         let x = self.activation.forward(self.down1.forward(x)); // [batch, c, 14, 14]
         let x = self.activation.forward(self.down2.forward(x)); // [batch, 2c, 7, 7]
         let x = x.flatten(1, 3); // [batch, 2c·49]
-        self.output.forward(x) // [batch, 1]
+        self.output.forward(super::with_classes(x, classes)) // [batch, 1]
     }
 }

@@ -76,6 +76,9 @@ impl MlpGenerator {
 /// Builds an [`MlpDiscriminator`].
 #[derive(Config, Debug)]
 pub struct MlpDiscriminatorConfig {
+    /// Classes appended to each image as a one-hot vector (0: an unconditional D).
+    #[config(default = 0)]
+    pub classes: usize,
     /// Widths of the hidden layers, from image to verdict.
     #[config(default = "vec![512, 256]")]
     pub hidden: Vec<usize>,
@@ -87,7 +90,8 @@ pub struct MlpDiscriminatorConfig {
     pub dropout: f64,
 }
 
-/// D: 784 → 512 → 256 → 1, LeakyReLU (and dropout, if on) between layers, a logit out.
+/// D: 784 (+ 10 classes, if conditional) → 512 → 256 → 1, LeakyReLU (and dropout, if on)
+/// between layers, a logit out.
 #[derive(Module, Debug)]
 pub struct MlpDiscriminator {
     hidden: Vec<Linear>,
@@ -99,7 +103,7 @@ pub struct MlpDiscriminator {
 impl MlpDiscriminatorConfig {
     /// Creates the discriminator with fresh weights.
     pub fn init(&self, device: &Device) -> MlpDiscriminator {
-        let (hidden, last) = linear_stack(IMAGE_PIXELS, &self.hidden, device);
+        let (hidden, last) = linear_stack(IMAGE_PIXELS + self.classes, &self.hidden, device);
         MlpDiscriminator {
             hidden,
             output: LinearConfig::new(last, 1).init(device),
@@ -112,9 +116,10 @@ impl MlpDiscriminatorConfig {
 }
 
 impl MlpDiscriminator {
-    /// Images `[batch, 784]` to logits `[batch, 1]`.
+    /// Images `[batch, 784]` (with their classes appended, if conditional) to logits
+    /// `[batch, 1]`.
     pub fn forward(&self, images: Tensor<2>) -> Tensor<2> {
-        let mut x = images; // [batch, 784]
+        let mut x = images; // [batch, 784 (+ 10)]
         for layer in &self.hidden {
             // Dropout acts only on the training device; scoring (valid) networks see it all.
             x = self

@@ -19,6 +19,8 @@ use burn::prelude::*;
 pub const IMAGE_SIDE: usize = 28;
 /// Pixels of an image, flattened.
 pub const IMAGE_PIXELS: usize = IMAGE_SIDE * IMAGE_SIDE;
+/// Classes a conditional GAN knows: the ten digits.
+pub const CLASSES: usize = 10;
 
 /// The forger: noise in, image out.
 #[derive(Module, Debug)]
@@ -78,25 +80,31 @@ pub struct Gan {
 impl Gan {
     /// Builds fresh networks for `config` on `device`.
     pub fn new(config: &GanConfig, device: &Device) -> Self {
+        // A conditional G reads the class after the noise, a conditional D after the image.
+        let classes = if config.conditional { CLASSES } else { 0 };
         let (generator, discriminator) = match config.model {
             ModelKind::Mlp => (
                 Generator::Mlp(
-                    MlpGeneratorConfig::new(config.latent_dim)
+                    MlpGeneratorConfig::new(config.latent_dim + classes)
                         .with_leaky_slope(config.leaky_slope)
                         .with_batch_norm(config.generator_batch_norm)
                         .init(device),
                 ),
                 Discriminator::Mlp(
                     MlpDiscriminatorConfig::new()
+                        .with_classes(classes)
                         .with_leaky_slope(config.leaky_slope)
                         .with_dropout(config.dropout)
                         .init(device),
                 ),
             ),
             ModelKind::Dcgan => (
-                Generator::Dcgan(DcganGeneratorConfig::new(config.latent_dim).init(device)),
+                Generator::Dcgan(
+                    DcganGeneratorConfig::new(config.latent_dim + classes).init(device),
+                ),
                 Discriminator::Dcgan(
                     DcganDiscriminatorConfig::new()
+                        .with_classes(classes)
                         .with_leaky_slope(config.leaky_slope)
                         .init(device),
                 ),
@@ -136,9 +144,19 @@ impl Gan {
     }
 
     /// The stacked network: noise → G → D → logits. Training it with D frozen trains G alone.
-    pub fn stacked_forward(&self, noise: Tensor<2>) -> Tensor<2> {
-        let fakes = self.generator.forward(noise); // [batch, 784]
-        self.discriminator.forward(fakes) // [batch, 1]
+    /// A conditional GAN hands both networks the same classes (`[batch, 10]` one-hot rows).
+    pub fn stacked_forward(&self, noise: Tensor<2>, classes: Option<Tensor<2>>) -> Tensor<2> {
+        let fakes = self.generator.forward(with_classes(noise, classes.clone())); // [batch, 784]
+        self.discriminator.forward(with_classes(fakes, classes)) // [batch, 1]
+    }
+}
+
+/// `x` with the one-hot `classes` appended to each row (`[batch, n]` → `[batch, n + 10]`), or
+/// `x` as it is: how a conditional GAN's networks receive the class.
+pub fn with_classes(x: Tensor<2>, classes: Option<Tensor<2>>) -> Tensor<2> {
+    match classes {
+        Some(classes) => Tensor::cat(vec![x, classes], 1),
+        None => x,
     }
 }
 
@@ -163,7 +181,7 @@ mod tests {
         assert_eq!(images.dims(), [3, IMAGE_PIXELS]);
         let values = images.into_data().try_to_vec::<f32>().unwrap();
         assert!(values.iter().all(|v| (-1.0..=1.0).contains(v)));
-        assert_eq!(gan.stacked_forward(z).dims(), [3, 1]);
+        assert_eq!(gan.stacked_forward(z, None).dims(), [3, 1]);
     }
 
     #[test]
@@ -222,5 +240,77 @@ mod tests {
         let gan = Gan::new(&seed, &Device::flex());
         assert_eq!(gan.generator.num_params(), 1_486_352);
         assert_eq!(gan.discriminator.num_params(), 533_505);
+    }
+
+    fn conditional_shapes_for(model: ModelKind) {
+        let device = Device::flex();
+        let config = GanConfig {
+            model,
+            conditional: true,
+            ..GanConfig::default()
+        };
+        let gan = Gan::new(&config, &device);
+        let z = Tensor::<2>::random(
+            [4, config.latent_dim],
+            Distribution::Normal(0.0, 1.0),
+            &device,
+        );
+        let classes = Tensor::<2>::from_data(
+            TensorData::new(
+                (0..4 * CLASSES)
+                    .map(|i| {
+                        if i % CLASSES == (i / CLASSES) * 3 {
+                            1.0
+                        } else {
+                            0.0
+                        }
+                    })
+                    .collect::<Vec<f32>>(),
+                [4, CLASSES],
+            ),
+            &device,
+        );
+        let images = gan
+            .generator
+            .forward(with_classes(z.clone(), Some(classes.clone())));
+        assert_eq!(images.dims(), [4, IMAGE_PIXELS]);
+        assert_eq!(
+            gan.stacked_forward(z.clone(), Some(classes.clone())).dims(),
+            [4, 1]
+        );
+        // The class changes the drawing: the same noise with another class draws another image.
+        let other = classes.clone().slice([0..4, 0..CLASSES]).flip([1]);
+        let a = gan
+            .generator
+            .forward(with_classes(z.clone(), Some(classes)))
+            .into_data();
+        let b = gan
+            .generator
+            .forward(with_classes(z, Some(other)))
+            .into_data();
+        assert_ne!(a, b);
+    }
+
+    #[test]
+    fn conditional_networks_take_the_class() {
+        conditional_shapes_for(ModelKind::Mlp);
+        conditional_shapes_for(ModelKind::Dcgan);
+        // The first layers grow by ten inputs each.
+        let plain = Gan::new(&GanConfig::default(), &Device::flex());
+        let conditional = Gan::new(
+            &GanConfig {
+                conditional: true,
+                ..GanConfig::default()
+            },
+            &Device::flex(),
+        );
+        assert_eq!(
+            conditional.generator.num_params(),
+            plain.generator.num_params() + CLASSES * 256
+        );
+        assert_eq!(
+            conditional.discriminator.num_params(),
+            plain.discriminator.num_params() + CLASSES * 512
+        );
     }
 }

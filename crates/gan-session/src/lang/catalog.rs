@@ -281,6 +281,15 @@ catalog! {
     bench_done: "Done: {rate} steps/s (median of {windows} windows).", "Fertig: {rate} Schritte/s (Median aus {windows} Messfenstern).";
     bench_failed: "The benchmark stopped: {why}", "Der Geschwindigkeitstest wurde abgebrochen: {why}";
 
+    // The conditional GAN.
+    conditional_label: "Conditional: G and D know the digit", "Bedingt: G und D kennen die Ziffer";
+    ask_title: "Ask the forger for a digit", "Bestell beim Fälscher eine Ziffer";
+    ask_hint: "The model is conditional: G draws the digit it is asked for, one column per digit in the grid above.", "Das Modell ist bedingt: G zeichnet die Ziffer, die man bei ihm bestellt – im Raster oben eine Spalte pro Ziffer.";
+    ask_button: "Draw a {digit}", "Zeichne eine {digit}";
+    ask_answer: "The forger's answer to \"draw a {digit}\" at step {step}: eight drawings from fresh noise.", "Die Antwort des Fälschers auf „Zeichne eine {digit}“ bei Schritt {step}: acht Zeichnungen aus frischem Rauschen.";
+    ask_answer_aria: "Eight drawings of the digit asked for", "Acht Zeichnungen der bestellten Ziffer";
+    ask_needs_conditional: "Only a conditional model can be asked for a digit: switch Conditional on in the hyperparameters.", "Nur ein bedingtes Modell kann man um eine Ziffer bitten: Schalte „Bedingt“ bei den Hyperparametern ein.";
+
     // The latent walk.
     walk_title: "Latent walk", "Latenter Spaziergang";
     walk_hint: "Click a digit of the grid, then another: the forger draws the way between their two noise vectors.", "Klick eine Ziffer im Raster an, dann eine zweite: Der Fälscher zeichnet den Weg zwischen ihren beiden Rauschvektoren.";
