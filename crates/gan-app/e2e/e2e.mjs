@@ -21,6 +21,7 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { CHROMIUM, CHROMIUM_FLAGS, loadPlaywright, parseOptions, startServer, SUB_PATH } from './harness.mjs';
 
 
@@ -852,6 +853,167 @@ async function conditionalModel(url) {
   checkPageErrors();
 }
 
+// ---------------------------------------------------------------- Fashion-MNIST
+
+// Mean grey of a canvas (0 black … 1 white), read from a copy as readCanvas does.
+function meanGrey(testid) {
+  const c = document.querySelector(`[data-testid="${testid}"]`);
+  const scratch = document.createElement('canvas');
+  scratch.width = c.width;
+  scratch.height = c.height;
+  const ctx = scratch.getContext('2d', { willReadFrequently: true });
+  ctx.drawImage(c, 0, 0);
+  const d = ctx.getImageData(0, 0, c.width, c.height).data;
+  let sum = 0;
+  for (let i = 0; i < d.length; i += 4) sum += d[i];
+  return sum / (d.length / 4) / 255;
+}
+
+// The second data set from a link: the strip shows clothes, the judge (a digit reader) stands
+// aside and says why, the digit-trained model is not offered, a conditional model is asked
+// for a sneaker, and the menu switches back to digits.
+async function fashionData(url) {
+  await openApp(`${url}?backend=cpu&data=fashion&conditional=on`, 'app becomes ready on Fashion-MNIST');
+  const seen = await evalT(() => ({
+    select: document.querySelector('[data-testid="data-select"]').value,
+    caption: document.querySelector('[data-testid="real-digits"]').closest('figure').textContent,
+    pretrainedDisabled: document.querySelector('[data-testid="pretrained"]').disabled,
+    ask7: document.querySelector('[data-testid="ask-7"]').textContent,
+  }));
+  check(seen.select === 'fashion' && /Real clothes/.test(seen.caption), 'the link picks Fashion-MNIST and the strip says "Real clothes"', JSON.stringify(seen));
+  const clothes = await waitFor('the strip shows photos', meanGrey, 'real-digits', (m) => m > 0, T.singleStep);
+  check(clothes > 0.2, `the real strip shows clothes, not digits (mean grey ${clothes.toFixed(2)}; MNIST's digits are about 0.13)`);
+  check(seen.pretrainedDisabled, 'the digit-trained model is not offered for clothes');
+  check(seen.ask7 === 'Draw: sneaker', `the conditional buttons name the classes ("${seen.ask7}")`);
+  await waitFor('the judge stands aside', attr, ['judge-panel', 'data-judge'], (v) => v === 'unavailable', T.judge);
+  const judge = await evalT(textOf, 'judge-status');
+  check(/not clothes/.test(judge), 'the judge panel says why it has no figures', judge);
+  await click('step');
+  await waitFor('a step on clothes trains', stepNow, undefined, (s) => s >= 1, T.singleStep);
+  await click('ask-7');
+  await waitFor('the forger answers "sneaker"', attr, ['ask-answer', 'data-digit'], (v) => v === '7', T.singleStep);
+  ok('a conditional model on clothes answers the class asked for');
+  await page.locator('[data-testid="data-select"]').selectOption('mnist');
+  await waitFor('back on digits, the trainer is ready again', attr, ['app', 'data-ready'], (v) => v === 'true', T.ready, 250);
+  const digits = await waitFor('the strip shows digits', meanGrey, 'real-digits', (m) => m > 0 && m < 0.2, T.singleStep);
+  const query = await evalT(search);
+  check(!query.includes('data=') && digits < 0.2, `the menu switches back to MNIST (mean grey ${digits.toFixed(2)}), and the address follows`, query);
+  checkPageErrors();
+}
+
+// ---------------------------------------------------------------- own pictures
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+function crc32(buf) {
+  let c = 0xffffffff;
+  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+// A greyscale PNG of width × height with grey(x, y), as a class's scanner would save it.
+function pngGrey(width, height, grey) {
+  const raw = Buffer.alloc((width + 1) * height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) raw[y * (width + 1) + 1 + x] = grey(x, y);
+  }
+  const chunk = (type, data) => {
+    const body = Buffer.concat([Buffer.from(type), data]);
+    const out = Buffer.alloc(12 + data.length);
+    out.writeUInt32BE(data.length, 0);
+    body.copy(out, 4);
+    out.writeUInt32BE(crc32(body), 8 + data.length);
+    return out;
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth; colour type 0 (grey), no interlace
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', zlib.deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
+// A zip of [name, bytes] pairs, every entry stored (as `zip -0` writes it).
+function storedZip(files) {
+  const locals = [];
+  const central = [];
+  let offset = 0;
+  for (const [name, data] of files) {
+    const nameBytes = Buffer.from(name);
+    const crc = crc32(data);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    local.writeUInt16LE(20, 4);
+    local.writeUInt32LE(crc, 14);
+    local.writeUInt32LE(data.length, 18);
+    local.writeUInt32LE(data.length, 22);
+    local.writeUInt16LE(nameBytes.length, 26);
+    const entry = Buffer.alloc(46);
+    entry.writeUInt32LE(0x02014b50, 0);
+    entry.writeUInt16LE(20, 4);
+    entry.writeUInt16LE(20, 6);
+    entry.writeUInt32LE(crc, 16);
+    entry.writeUInt32LE(data.length, 20);
+    entry.writeUInt32LE(data.length, 24);
+    entry.writeUInt16LE(nameBytes.length, 28);
+    entry.writeUInt32LE(offset, 42);
+    locals.push(local, nameBytes, data);
+    central.push(entry, nameBytes);
+    offset += 30 + nameBytes.length + data.length;
+  }
+  const directory = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(files.length, 8);
+  end.writeUInt16LE(files.length, 10);
+  end.writeUInt32LE(directory.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, directory, end]);
+}
+
+// A class's own drawings: dark rings on white paper, 40 × 40, each a little different.
+function drawings(count) {
+  return Array.from({ length: count }, (_, i) => {
+    const r = 9 + (i % 5);
+    const cx = 18 + (i % 3);
+    return pngGrey(40, 40, (x, y) => (Math.abs(Math.hypot(x - cx, y - 20) - r) < 2.2 ? 20 : 240));
+  });
+}
+
+// Own pictures: a zip of drawings trains, with the skipped file named; an upload without a
+// usable picture and one with too few pictures are refused, and the training set stays.
+async function ownPictures(url) {
+  await openApp(`${url}?backend=cpu`, 'app becomes ready for own pictures');
+  const files = drawings(80).map((png, i) => [`ringe/ring-${i}.png`, png]);
+  files.push(['ringe/liesmich.txt', Buffer.from('Zeichnungen der 7b')]);
+  const zip = storedZip(files);
+  await page.locator('[data-testid="own-pictures"]').setInputFiles({ name: 'klasse.zip', mimeType: 'application/zip', buffer: zip });
+  const notice = await waitFor('the pictures are in use', textOf, 'notice', (t) => /of your pictures/.test(t ?? ''), 60_000);
+  check(/80 of your pictures/.test(notice) && /liesmich\.txt/.test(notice), `the zip's 80 drawings train and the skipped file is named: ${notice}`);
+  const rings = await evalT(meanGrey, 'real-digits');
+  check(rings > 0.05, `the real strip shows the drawings, light on dark (mean grey ${rings.toFixed(2)})`);
+  const data = await evalT(() => document.querySelector('[data-testid="data-select"]').value);
+  check(data === 'own', 'the data menu says "your pictures"', data);
+  await click('step');
+  await waitFor('a step on own pictures trains', stepNow, undefined, (s) => s === 1, T.singleStep);
+  // Nothing usable: refused, the drawings stay.
+  await page.locator('[data-testid="own-pictures"]').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('no pictures here') });
+  const refused = await waitFor('a text file is refused', textOf, 'notice', (t) => /usable picture/.test(t ?? ''), 30_000);
+  check((await evalT(stepNow)) === 1, `an upload without pictures is refused and training is untouched: ${refused}`);
+  // Fewer pictures than a batch: refused with the number needed.
+  await page.locator('[data-testid="own-pictures"]').setInputFiles(drawings(10).map((png, i) => ({ name: `r${i}.png`, mimeType: 'image/png', buffer: png })));
+  const few = await waitFor('too few pictures are refused', textOf, 'notice', (t) => /64/.test(t ?? '') && /10/.test(t ?? ''), 30_000);
+  ok(`ten pictures for a batch of 64 are refused: ${few}`);
+  checkPageErrors();
+}
+
 // ---------------------------------------------------------------- lessons and languages
 
 const valueOf = (testid) => document.querySelector(`[data-testid="${testid}"]`)?.value ?? null;
@@ -1105,6 +1267,8 @@ async function main() {
     if (!GPU) await pretrainedStart(url);
     if (!GPU) await brokenJudge(url);
     if (!GPU) await conditionalModel(url);
+    if (!GPU) await fashionData(url);
+    if (!GPU) await ownPictures(url);
     if (!GPU) await lessonLinks(url);
     if (!GPU) await languageSwitch(url);
     if (!GPU) await browserLanguage(url, chromium, flags);

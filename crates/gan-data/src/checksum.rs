@@ -48,6 +48,42 @@ pub const TEST_LABELS: ShippedFile = ShippedFile {
     idx_sha256: "ff7bcfd416de33731a308c3f266cc351222c34898ecbeaf847f06e48f7ec33f2",
 };
 
+/// Fashion-MNIST's `train-images-idx3-ubyte.gz`: 60 000 training photos of clothes.
+pub const FASHION_TRAIN_IMAGES: ShippedFile = ShippedFile {
+    name: "train-images-idx3-ubyte.gz",
+    gz_sha256: "b0564c3eedabfbf835052cff8503ea422014ce006caf5b757f851416ee8300c7",
+    idx_sha256: "c59f468a2f672dc815687fe0f83887768d799fd8a3f3276145d20f83aa44d888",
+};
+
+/// Fashion-MNIST's `train-labels-idx1-ubyte.gz`: their 60 000 classes.
+pub const FASHION_TRAIN_LABELS: ShippedFile = ShippedFile {
+    name: "train-labels-idx1-ubyte.gz",
+    gz_sha256: "0ae29f65d86684f32d1b9c85147786c547b9c6aebcaf235f0400a0cce308b056",
+    idx_sha256: "bad3541b69d912435c50bb6ba87bec294ff4f6a2e1246121d8633921760443d9",
+};
+
+/// Fashion-MNIST's `t10k-images-idx3-ubyte.gz`: 10 000 test photos.
+pub const FASHION_TEST_IMAGES: ShippedFile = ShippedFile {
+    name: "t10k-images-idx3-ubyte.gz",
+    gz_sha256: "cc1d090a38ace84dfa1aa66e3ada7c336ef481a96936906477e6dd344da56eaa",
+    idx_sha256: "5b4141f0afbad91edebe8549f8fcffe087ea10ca49f1dbef5c9a5cd8815ce37b",
+};
+
+/// Fashion-MNIST's `t10k-labels-idx1-ubyte.gz`: their 10 000 classes.
+pub const FASHION_TEST_LABELS: ShippedFile = ShippedFile {
+    name: "t10k-labels-idx1-ubyte.gz",
+    gz_sha256: "8d3605d196f4be44669e46906da9733c8131fef761fdbfec72c424d5222f1a05",
+    idx_sha256: "0402a96d92fd2663957122ceb108a494c5af83dab82d92729df917d7dec38c34",
+};
+
+/// Fashion-MNIST's four files, in the order of its `SHA256SUMS`.
+pub const FASHION_FILES: [ShippedFile; 4] = [
+    FASHION_TRAIN_IMAGES,
+    FASHION_TRAIN_LABELS,
+    FASHION_TEST_IMAGES,
+    FASHION_TEST_LABELS,
+];
+
 /// All four shipped files, in the order of `SHA256SUMS`.
 pub const SHIPPED_FILES: [ShippedFile; 4] = [TRAIN_IMAGES, TRAIN_LABELS, TEST_IMAGES, TEST_LABELS];
 
@@ -88,6 +124,16 @@ pub fn verify(name: &str, bytes: &[u8]) -> Result<(), DataError> {
     let file = shipped_file(name).ok_or_else(|| DataError::UnknownFile {
         name: name.to_owned(),
     })?;
+    verify_file(file, bytes)
+}
+
+/// Checks `bytes` against the expected SHA-256 of `file`, gzip or decompressed (see
+/// [`verify`]).
+///
+/// # Errors
+///
+/// [`DataError::ChecksumMismatch`] if the digest differs.
+pub fn verify_file(file: ShippedFile, bytes: &[u8]) -> Result<(), DataError> {
     let (shown, expected) = if crate::idx::is_gzip(bytes) {
         (file.name, file.gz_sha256)
     } else {

@@ -4,6 +4,68 @@ use crate::DataError;
 use crate::checksum::{self, ShippedFile};
 use crate::idx::{self, IMAGE_PIXELS, NUM_CLASSES};
 
+/// Which data set: the handwritten digits, or Zalando's photos of clothes in the same format.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Collection {
+    /// MNIST: 70 000 handwritten digits (`www/data/mnist/`).
+    #[default]
+    Mnist,
+    /// Fashion-MNIST: 70 000 photos of clothes in ten classes (`www/data/fashion-mnist/`).
+    Fashion,
+}
+
+impl Collection {
+    /// Both, in the order a menu lists them.
+    pub const ALL: [Collection; 2] = [Collection::Mnist, Collection::Fashion];
+
+    /// The name in links and on the command line.
+    #[must_use]
+    pub const fn id(self) -> &'static str {
+        match self {
+            Collection::Mnist => "mnist",
+            Collection::Fashion => "fashion",
+        }
+    }
+
+    /// The collection called `id` ([`Collection::id`]).
+    #[must_use]
+    pub fn from_id(id: &str) -> Option<Collection> {
+        Self::ALL.into_iter().find(|c| c.id() == id)
+    }
+
+    /// The folder under `www/data/` (and the site's `data/`) that ships it.
+    #[must_use]
+    pub const fn dir(self) -> &'static str {
+        match self {
+            Collection::Mnist => "mnist",
+            Collection::Fashion => "fashion-mnist",
+        }
+    }
+
+    /// The shipped image file of `split` with its checksums.
+    #[must_use]
+    pub const fn images(self, split: Split) -> ShippedFile {
+        match (self, split) {
+            (Collection::Mnist, _) => split.images(),
+            (Collection::Fashion, Split::Train) => checksum::FASHION_TRAIN_IMAGES,
+            (Collection::Fashion, Split::Test) => checksum::FASHION_TEST_IMAGES,
+        }
+    }
+
+    /// The shipped label file of `split` with its checksums.
+    #[must_use]
+    pub const fn labels(self, split: Split) -> ShippedFile {
+        match (self, split) {
+            (Collection::Mnist, _) => split.labels(),
+            (Collection::Fashion, Split::Train) => checksum::FASHION_TRAIN_LABELS,
+            (Collection::Fashion, Split::Test) => checksum::FASHION_TEST_LABELS,
+        }
+    }
+}
+
 /// Which of the two MNIST splits; gives the shipped file names and expected sums.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Split {
@@ -159,8 +221,24 @@ impl MnistSet {
         images_gz: &[u8],
         labels_gz: &[u8],
     ) -> Result<Self, DataError> {
-        checksum::verify(split.labels_file(), labels_gz)?;
-        checksum::verify(split.images_file(), images_gz)?;
+        Self::from_verified_gz_in(Collection::Mnist, split, images_gz, labels_gz)
+    }
+
+    /// Parses the shipped files of `split` of `collection` after checking their checksums: a
+    /// Fashion-MNIST file passed as MNIST (or the other way round) is refused.
+    ///
+    /// # Errors
+    ///
+    /// [`DataError::ChecksumMismatch`] for a file that is not the shipped one, or any parse
+    /// error.
+    pub fn from_verified_gz_in(
+        collection: Collection,
+        split: Split,
+        images_gz: &[u8],
+        labels_gz: &[u8],
+    ) -> Result<Self, DataError> {
+        checksum::verify_file(collection.labels(split), labels_gz)?;
+        checksum::verify_file(collection.images(split), images_gz)?;
         Self::from_idx_gz(images_gz, labels_gz)
     }
 

@@ -51,7 +51,7 @@ pub mod rng;
 
 pub use batcher::{Batch, Batcher};
 pub use checksum::{SHIPPED_FILES, ShippedFile, sha256_hex, verify};
-pub use dataset::{MnistSet, Split, denormalise, normalise};
+pub use dataset::{Collection, MnistSet, Split, denormalise, normalise};
 pub use error::DataError;
 pub use idx::{
     IMAGE_COLS, IMAGE_PIXELS, IMAGE_ROWS, MAX_GUNZIP_BYTES, NUM_CLASSES, gunzip, maybe_gunzip,

@@ -142,3 +142,53 @@ fn batches_over_the_test_split() {
     assert!(seen.iter().all(|&c| (1..=2).contains(&c)));
     assert_eq!(seen.iter().filter(|&&c| c == 2).count(), 48);
 }
+
+fn fashion(name: &str) -> Vec<u8> {
+    let path = data_dir().join("../fashion-mnist").join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("reading {}: {e}", path.display()))
+}
+
+#[test]
+fn fashion_mnist_ships_with_its_sums_and_is_told_apart_from_mnist() {
+    use gan_data::Collection;
+    use gan_data::checksum::FASHION_FILES;
+    let sums = String::from_utf8(fashion("SHA256SUMS")).unwrap();
+    let listed: Vec<(String, String)> = sums
+        .lines()
+        .map(|l| {
+            let (sum, name) = l.split_once("  ").unwrap();
+            (sum.to_owned(), name.to_owned())
+        })
+        .collect();
+    let expected: Vec<(String, String)> = FASHION_FILES
+        .iter()
+        .map(|f| (f.gz_sha256.to_owned(), f.name.to_owned()))
+        .collect();
+    assert_eq!(listed, expected);
+    let split = Split::Train;
+    let (images, labels) = (fashion(split.images_file()), fashion(split.labels_file()));
+    let set = MnistSet::from_verified_gz_in(Collection::Fashion, split, &images, &labels).unwrap();
+    assert_eq!(set.len(), 60_000);
+    // Ten classes, 6 000 photos each.
+    let mut counts = [0usize; 10];
+    for &label in set.labels() {
+        counts[usize::from(label)] += 1;
+    }
+    assert_eq!(counts, [6_000; 10]);
+    // Clothes are not digits: the files of one set are refused as the other.
+    assert!(matches!(
+        MnistSet::from_verified_gz(split, &images, &labels),
+        Err(DataError::ChecksumMismatch { .. })
+    ));
+    assert!(matches!(
+        MnistSet::from_verified_gz_in(
+            Collection::Fashion,
+            split,
+            &read(split.images_file()),
+            &read(split.labels_file())
+        ),
+        Err(DataError::ChecksumMismatch { .. })
+    ));
+    assert_eq!(Collection::from_id("fashion"), Some(Collection::Fashion));
+    assert_eq!(Collection::from_id("cifar"), None);
+}

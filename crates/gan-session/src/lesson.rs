@@ -5,6 +5,7 @@
 //! the defaults, so that links stay short and a default that changes later still applies.
 
 use gan_core::GanConfig;
+use gan_data::Collection;
 
 use crate::lang::{Lang, fill};
 use crate::protocol::Speed;
@@ -121,6 +122,8 @@ pub struct Lesson {
     pub panels: Panels,
     /// Lesson mode: the advanced controls are hidden.
     pub lesson_mode: bool,
+    /// The data set the forger learns to fake.
+    pub data: Collection,
 }
 
 /// The link name of each field of the hyperparameter form.
@@ -139,7 +142,7 @@ fn field_key(field: Field) -> &'static str {
 }
 
 /// The keys [`Lesson::read`] knows; anything else in a link is left to others or ignored.
-pub const KEYS: [&str; 14] = [
+pub const KEYS: [&str; 15] = [
     "model",
     "lr_g",
     "lr_d",
@@ -154,6 +157,7 @@ pub const KEYS: [&str; 14] = [
     "lang",
     "panels",
     "lesson",
+    "data",
 ];
 
 impl Lesson {
@@ -244,6 +248,12 @@ impl Lesson {
                     .fold(Panels(0), |set, p| set.with(p, true));
             }
         }
+        if let Some(value) = value_of("data") {
+            match Collection::from_id(value.trim()) {
+                Some(data) => lesson.data = data,
+                None => problems.push(bad_value("data", value, "mnist, fashion", "mnist")),
+            }
+        }
         if let Some(value) = value_of("lesson") {
             match value.as_str() {
                 "1" | "true" | "" => lesson.lesson_mode = true,
@@ -278,6 +288,9 @@ impl Lesson {
         }
         if self.lesson_mode {
             pairs.push(("lesson", "1".into()));
+        }
+        if self.data != Collection::default() {
+            pairs.push(("data", self.data.id().to_string()));
         }
         pairs
     }
@@ -391,6 +404,7 @@ mod tests {
                 .with(Panel::Judge, false)
                 .with(Panel::Files, false),
             lesson_mode: true,
+            data: Collection::Fashion,
         };
         let query = to_query(&lesson.pairs());
         assert!(
@@ -430,7 +444,7 @@ mod tests {
         let long = "9".repeat(5000);
         let query = format!(
             "?model=resnet&lr_g=NaN&lr_d=1e9&batch={long}&latent=-1&smoothing=inf&g_norm=maybe\
-             &dropout=2&seed=-5&speed=fast&lang=xx&panels=<script>&lesson=yes"
+             &dropout=2&seed=-5&speed=fast&lang=xx&panels=<script>&lesson=yes&data=cifar"
         );
         let (lesson, problems) = read(&query);
         assert_eq!(lesson.config, GanConfig::default());
@@ -438,7 +452,7 @@ mod tests {
         assert_eq!(lesson.lang, None);
         assert_eq!(lesson.panels, Panels::default());
         assert!(!lesson.lesson_mode);
-        assert_eq!(problems.len(), 13, "{problems:#?}");
+        assert_eq!(problems.len(), 14, "{problems:#?}");
         for problem in &problems {
             assert!(problem.len() < 300, "{} bytes: {problem}", problem.len());
         }

@@ -12,6 +12,7 @@ use crate::adapter::Fallback;
 use crate::lang::Lang;
 use crate::text::shorten;
 use crate::walk::WalkEnds;
+use gan_data::Collection;
 
 /// Which backend the page asks the worker to train on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -195,6 +196,9 @@ pub enum ToWorker {
         /// The language of the worker's messages.
         #[serde(default)]
         lang: Lang,
+        /// The data set to train on.
+        #[serde(default)]
+        data: Collection,
     },
     /// Write the worker's messages in another language from now on.
     SetLanguage {
@@ -433,6 +437,7 @@ mod tests {
                 config: config.clone(),
                 speed: Speed::SlowMotion,
                 lang: Lang::De,
+                data: Collection::Fashion,
             },
             ToWorker::SetLanguage { lang: Lang::En },
             ToWorker::Walk {

@@ -11,6 +11,7 @@ use super::bench_panel::BenchPanel;
 use super::chart::Chart;
 use super::checkpoint_panel::CheckpointPanel;
 use super::controls::Controls;
+use super::data_select::DataSelect;
 use super::digit_grid::DigitGrid;
 use super::export_panel::ExportPanel;
 use super::intro::Intro;
@@ -57,6 +58,7 @@ pub fn App() -> impl IntoView {
                 <Scoreboard />
                 <section class="panel controls-panel" aria-label=move || ctx.t().controls_panel_aria>
                     <BackendBadge />
+                    <DataSelect />
                     <Controls />
                     <CheckpointPanel />
                     <NoticeLine />

@@ -1,6 +1,7 @@
 //! "Draw a 7": a conditional forger drawing the digit a student asks for. Shown only while
 //! the model is conditional.
 
+use gan_data::Collection;
 use gan_session::ToWorker;
 use gan_session::fill;
 use gan_session::session::ASKED_DRAWINGS;
@@ -27,6 +28,14 @@ pub fn AskPanel() -> impl IntoView {
         });
     });
     let ready = Memo::new(move |_| state.with(|s| s.ready()));
+    // "Draw a 7", or on Fashion-MNIST "Draw: sneaker".
+    let name = move |class: u8| match ctx.data.get() {
+        Collection::Mnist => fill(ctx.t().ask_button, &[("digit", &class)]),
+        Collection::Fashion => fill(
+            ctx.t().ask_button_class,
+            &[("class", &ctx.t().fashion_class(class))],
+        ),
+    };
     view! {
         <section
             class="panel ask"
@@ -45,7 +54,7 @@ pub fn AskPanel() -> impl IntoView {
                                 disabled=move || !ready.get()
                                 on:click=move |_| ctx.send(&ToWorker::Ask { digit })
                             >
-                                {move || fill(ctx.t().ask_button, &[("digit", &digit)])}
+                                {move || name(digit)}
                             </button>
                         }
                     })
@@ -67,7 +76,11 @@ pub fn AskPanel() -> impl IntoView {
                         answer
                             .get()
                             .map(|(step, digit)| {
-                                fill(ctx.t().ask_answer, &[("digit", &digit), ("step", &step)])
+                                let what = match ctx.data.get() {
+                                    Collection::Mnist => digit.to_string(),
+                                    Collection::Fashion => ctx.t().fashion_class(digit).to_string(),
+                                };
+                                fill(ctx.t().ask_answer, &[("digit", &what), ("step", &step)])
                             })
                     }}
                 </figcaption>

@@ -1,6 +1,7 @@
 //! Start from the site's trained model, save the model to a file, or load one: the worker
 //! checks a file before it replaces anything.
 
+use gan_data::Collection;
 use gan_session::ToWorker;
 use gan_session::lesson::Panel;
 use leptos::prelude::*;
@@ -32,9 +33,13 @@ pub fn CheckpointPanel() -> impl IntoView {
         <div class="checkpoint" role="group" aria-label=move || ctx.t().model_file_aria>
             <button
                 data-testid="pretrained"
-                disabled=move || !ready.get()
+                disabled=move || !ready.get() || ctx.data.get() != Collection::Mnist
                 on:click=move |_| ctx.load_pretrained()
-                title=move || ctx.t().pretrained_title
+                title=move || if ctx.data.get() == Collection::Mnist {
+                    ctx.t().pretrained_title
+                } else {
+                    ctx.t().pretrained_digits_only
+                }
             >
                 {move || ctx.t().pretrained}
             </button>

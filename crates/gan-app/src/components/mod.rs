@@ -11,6 +11,7 @@ pub mod bench_panel;
 pub mod chart;
 pub mod checkpoint_panel;
 pub mod controls;
+pub mod data_select;
 pub mod digit_grid;
 pub mod divergence_box;
 pub mod export_panel;

@@ -1,5 +1,6 @@
 //! Real digits beside the grid, for comparison.
 
+use gan_data::Collection;
 use gan_session::grid::{GRID_SIDE, STRIP_DIGITS};
 use leptos::html::Canvas;
 use leptos::prelude::*;
@@ -33,9 +34,17 @@ pub fn RealStrip() -> impl IntoView {
                 width=(COLUMNS * 28).to_string()
                 height=(GRID_SIDE * 28).to_string()
                 role="img"
-                aria-label=move || ctx.t().real_aria
+                aria-label=move || match ctx.data.get() {
+                    Collection::Mnist => ctx.t().real_aria,
+                    Collection::Fashion => ctx.t().real_aria_fashion,
+                }
             ></canvas>
-            <figcaption>{move || ctx.t().real_caption}</figcaption>
+            <figcaption>
+                {move || match ctx.data.get() {
+                    Collection::Mnist => ctx.t().real_caption,
+                    Collection::Fashion => ctx.t().real_caption_fashion,
+                }}
+            </figcaption>
         </figure>
     }
 }

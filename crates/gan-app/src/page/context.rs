@@ -13,6 +13,7 @@ use super::bridge::{Trainer, WorkerHandle};
 use super::{address, files};
 use crate::probe;
 use gan_core::checkpoint::MAX_BYTES as MAX_CHECKPOINT_BYTES;
+use gan_data::Collection;
 use gan_export::Timelapse;
 
 /// Where the site keeps its trained model, relative to the page.
@@ -37,6 +38,8 @@ pub struct AppContext {
     pub panels: RwSignal<Panels>,
     /// Lesson mode: the advanced controls are hidden.
     pub lesson_mode: RwSignal<bool>,
+    /// The data set the forger learns to fake; a switch restarts the trainer.
+    pub data: RwSignal<Collection>,
     /// The grid recorded over training, for the timelapse; kept across worker restarts (a
     /// restart from step 0 starts the recording over by itself).
     pub timelapse: RwSignal<Timelapse>,
@@ -62,6 +65,7 @@ impl AppContext {
             speed,
             panels,
             lesson_mode,
+            data,
             ..
         } = options.lesson;
         let ctx = Self {
@@ -76,6 +80,7 @@ impl AppContext {
             lang: RwSignal::new(lang),
             panels: RwSignal::new(panels),
             lesson_mode: RwSignal::new(lesson_mode),
+            data: RwSignal::new(data),
             timelapse: RwSignal::new(Timelapse::default()),
             diverge_at: StoredValue::new(options.diverge_at),
             worker: StoredValue::new_local(None),
@@ -126,6 +131,7 @@ impl AppContext {
                 lang: Some(self.lang.get()),
                 panels: self.panels.get(),
                 lesson_mode: self.lesson_mode.get(),
+                data: self.data.get(),
             },
         }
     }
@@ -285,6 +291,7 @@ impl AppContext {
                 config,
                 speed: self.speed.get_untracked(),
                 lang: self.lang.get_untracked(),
+                data: self.data.get_untracked(),
             });
             if let Some(step) = self.diverge_at.get_value() {
                 self.send(&ToWorker::DivergeAt { step });

@@ -1,6 +1,7 @@
-//! Loads the shipped training digits into the worker, with progress, and checks them.
+//! Loads the shipped training set (MNIST's digits or Fashion-MNIST's clothes) into the worker,
+//! with progress, and checks it.
 
-use gan_data::{MnistSet, ShippedFile, Split};
+use gan_data::{Collection, MnistSet, ShippedFile, Split};
 use gan_session::Texts;
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
@@ -8,8 +9,8 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{ReadableStreamDefaultReader, Response, WorkerGlobalScope};
 
 /// Where the data lies, relative to the worker script (which sits beside `index.html`), so
-/// the site works under any sub-path.
-const DATA_DIR: &str = "data/mnist/";
+/// the site works under any sub-path: `data/<collection's folder>/`.
+const DATA_DIR: &str = "data/";
 
 fn js_error(value: &JsValue) -> String {
     value
@@ -25,8 +26,16 @@ fn js_error(value: &JsValue) -> String {
 /// Where the judge lies, relative to the worker script.
 const JUDGE_URL: &str = "data/judge/judge.bin";
 
-async fn open(scope: &WorkerGlobalScope, file: ShippedFile) -> Result<Response, String> {
-    open_url(scope, &format!("{DATA_DIR}{}", file.name)).await
+async fn open(
+    scope: &WorkerGlobalScope,
+    collection: Collection,
+    file: ShippedFile,
+) -> Result<Response, String> {
+    open_url(
+        scope,
+        &format!("{DATA_DIR}{}/{}", collection.dir(), file.name),
+    )
+    .await
 }
 
 async fn open_url(scope: &WorkerGlobalScope, url: &str) -> Result<Response, String> {
@@ -96,22 +105,26 @@ async fn read_body(
 /// as bytes arrive; `total` is 0 when the server does not send lengths.
 pub async fn load_training_digits(
     scope: &WorkerGlobalScope,
+    collection: Collection,
     t: &Texts,
     mut progress: impl FnMut(u64, u64, &str),
 ) -> Result<MnistSet, String> {
     let split = Split::Train;
-    let files = [split.images(), split.labels()];
+    let files = [collection.images(split), collection.labels(split)];
     // Open both first: their lengths give one total for the progress bar.
-    let images = open(scope, files[0]).await?;
-    let labels = open(scope, files[1]).await?;
+    let images = open(scope, collection, files[0]).await?;
+    let labels = open(scope, collection, files[1]).await?;
     let total = content_length(&images) + content_length(&labels);
-    let what = t.loading_count;
+    let what = match collection {
+        Collection::Mnist => t.loading_count,
+        Collection::Fashion => t.loading_fashion,
+    };
     let image_bytes = read_body(&images, files[0].name, |n| progress(n, total, what)).await?;
     let done = image_bytes.len() as u64;
     let label_bytes =
         read_body(&labels, files[1].name, |n| progress(done + n, total, what)).await?;
     progress(total.max(done), total, t.checking_digits);
-    MnistSet::from_verified_gz(split, &image_bytes, &label_bytes)
+    MnistSet::from_verified_gz_in(collection, split, &image_bytes, &label_bytes)
         .map_err(|e| format!("the downloaded digits are damaged: {e}"))
 }
 

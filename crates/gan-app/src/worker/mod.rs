@@ -65,7 +65,7 @@ pub fn start() {
 
 async fn run(inbox: Inbox) {
     // Wait for the page's Start; anything before it has nothing to act on.
-    let (choice, config, speed, lang) = loop {
+    let (choice, config, speed, lang, collection) = loop {
         let first = inbox.borrow_mut().pop_front();
         match first {
             Some(ToWorker::Start {
@@ -73,29 +73,34 @@ async fn run(inbox: Inbox) {
                 config,
                 speed,
                 lang,
-            }) => break (backend, config, speed, lang),
+                data,
+            }) => break (backend, config, speed, lang, data),
             Some(_) => {}
             None => TimeoutFuture::new(IDLE_POLL_MS).await,
         }
     };
 
     let worker_scope = scope().unchecked_into::<web_sys::WorkerGlobalScope>();
-    let data =
-        match data::load_training_digits(&worker_scope, lang.texts(), |loaded, total, what| {
+    let data = match data::load_training_digits(
+        &worker_scope,
+        collection,
+        lang.texts(),
+        |loaded, total, what| {
             post(&FromWorker::LoadProgress {
                 loaded,
                 total,
                 what: what.into(),
             });
-        })
-        .await
-        {
-            Ok(data) => data,
-            Err(message) => {
-                post(&FromWorker::LoadFailed { message });
-                return;
-            }
-        };
+        },
+    )
+    .await
+    {
+        Ok(data) => data,
+        Err(message) => {
+            post(&FromWorker::LoadFailed { message });
+            return;
+        }
+    };
 
     let (device, info) = backend::choose(choice).await;
     let on_gpu = info.kind == BackendKind::WebGpu;
@@ -118,9 +123,16 @@ async fn run(inbox: Inbox) {
     post(&session.ready_message());
     // The judge comes after the digits: training can start without it, and a missing or
     // broken judge only switches the quality panel off.
-    let judge = match data::load_judge(&worker_scope).await {
-        Ok(bytes) => session.install_judge(&bytes),
-        Err(message) => FromWorker::JudgeUnavailable { message },
+    let judge = if collection == gan_data::Collection::Mnist {
+        match data::load_judge(&worker_scope).await {
+            Ok(bytes) => session.install_judge(&bytes),
+            Err(message) => FromWorker::JudgeUnavailable { message },
+        }
+    } else {
+        // The judge reads digits: on clothes its figures would mean nothing.
+        FromWorker::JudgeUnavailable {
+            message: lang.texts().judge_digits_only.into(),
+        }
     };
     post(&judge);
     train_loop(&mut session, &inbox).await;

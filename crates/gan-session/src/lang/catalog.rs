@@ -290,6 +290,28 @@ catalog! {
     ask_answer_aria: "Eight drawings of the digit asked for", "Acht Zeichnungen der bestellten Ziffer";
     ask_needs_conditional: "Only a conditional model can be asked for a digit: switch Conditional on in the hyperparameters.", "Nur ein bedingtes Modell kann man um eine Ziffer bitten: Schalte „Bedingt“ bei den Hyperparametern ein.";
 
+    // The training data.
+    data_label: "Training data ", "Trainingsdaten ";
+    data_mnist: "MNIST: handwritten digits", "MNIST: handgeschriebene Ziffern";
+    data_fashion: "Fashion-MNIST: photos of clothes", "Fashion-MNIST: Fotos von Kleidung";
+    data_title: "What the forger learns to fake; switching restarts training from step 0", "Was der Fälscher fälschen lernt; ein Wechsel startet das Training bei Schritt 0 neu";
+    real_caption_fashion: "Real clothes", "Echte Kleidung";
+    real_aria_fashion: "Real photos of clothes from Fashion-MNIST", "Echte Kleidungsfotos aus Fashion-MNIST";
+    loading_fashion: "Loading 60 000 photos of clothes", "60 000 Kleidungsfotos werden geladen";
+    judge_digits_only: "the judge knows handwritten digits, not clothes", "der Gutachter kennt handgeschriebene Ziffern, keine Kleidung";
+    pretrained_digits_only: "The trained model draws digits: choose MNIST as training data to start from it.", "Das trainierte Modell zeichnet Ziffern: Wähl MNIST als Trainingsdaten, um damit zu beginnen.";
+    ask_button_class: "Draw: {class}", "Zeichne: {class}";
+    fashion_class_0: "T-shirt", "T-Shirt";
+    fashion_class_1: "trousers", "Hose";
+    fashion_class_2: "pullover", "Pullover";
+    fashion_class_3: "dress", "Kleid";
+    fashion_class_4: "coat", "Mantel";
+    fashion_class_5: "sandal", "Sandale";
+    fashion_class_6: "shirt", "Hemd";
+    fashion_class_7: "sneaker", "Turnschuh";
+    fashion_class_8: "bag", "Tasche";
+    fashion_class_9: "ankle boot", "Stiefelette";
+
     // The latent walk.
     walk_title: "Latent walk", "Latenter Spaziergang";
     walk_hint: "Click a digit of the grid, then another: the forger draws the way between their two noise vectors.", "Klick eine Ziffer im Raster an, dann eine zweite: Der Fälscher zeichnet den Weg zwischen ihren beiden Rauschvektoren.";
@@ -336,6 +358,22 @@ catalog! {
 }
 
 impl Texts {
+    /// The name of Fashion-MNIST's class `class` (0–9).
+    pub fn fashion_class(&self, class: u8) -> &'static str {
+        [
+            self.fashion_class_0,
+            self.fashion_class_1,
+            self.fashion_class_2,
+            self.fashion_class_3,
+            self.fashion_class_4,
+            self.fashion_class_5,
+            self.fashion_class_6,
+            self.fashion_class_7,
+            self.fashion_class_8,
+            self.fashion_class_9,
+        ][usize::from(class.min(9))]
+    }
+
     /// A phase's short title, as the seed words it.
     pub fn phase_title(&self, phase: Phase) -> &'static str {
         match phase {

@@ -170,6 +170,7 @@ mod tests {
         "fake_line",
         "histogram_bar",
         "export_aria",
+        "fashion_class_2",
     ];
 
     #[test]

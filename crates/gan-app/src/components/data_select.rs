@@ -1,0 +1,41 @@
+//! The training data: MNIST's handwritten digits or Fashion-MNIST's photos of clothes. A
+//! switch restarts the trainer with the other set, from step 0.
+
+use gan_data::Collection;
+use leptos::prelude::*;
+
+use crate::page::context::AppContext;
+
+/// The data menu.
+#[component]
+pub fn DataSelect() -> impl IntoView {
+    let ctx = expect_context::<AppContext>();
+    let on_change = move |ev| {
+        if let Some(data) = Collection::from_id(&event_target_value(&ev))
+            && data != ctx.data.get_untracked()
+        {
+            ctx.data.set(data);
+            ctx.restart();
+        }
+    };
+    view! {
+        <label class="data" hidden=move || ctx.lesson_mode.get() title=move || ctx.t().data_title>
+            {move || ctx.t().data_label}
+            <select data-testid="data-select" on:change=on_change>
+                {Collection::ALL
+                    .into_iter()
+                    .map(|data| {
+                        view! {
+                            <option value=data.id() selected=move || ctx.data.get() == data>
+                                {move || match data {
+                                    Collection::Mnist => ctx.t().data_mnist,
+                                    Collection::Fashion => ctx.t().data_fashion,
+                                }}
+                            </option>
+                        }
+                    })
+                    .collect_view()}
+            </select>
+        </label>
+    }
+}
