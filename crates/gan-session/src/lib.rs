@@ -15,6 +15,7 @@
 //! - [`lang`]: the page's languages and every text in English and German;
 //! - [`lesson`]: a lesson in a link (settings, language, panels, lesson mode);
 //! - [`launch`]: the options a link carries (backend, benchmark);
+//! - [`pictures`]: a class's own pictures as training data, in words;
 //! - [`walk`]: the latent walk between two grid digits;
 //! - [`bench`]: the page's speed benchmark, which measures the app as users get it.
 
@@ -29,6 +30,7 @@ pub mod lang;
 pub mod launch;
 pub mod lesson;
 pub mod page;
+pub mod pictures;
 pub mod protocol;
 pub mod quality;
 pub mod session;

@@ -153,6 +153,8 @@ pub struct PageState {
     pub walk: Option<(u64, Vec<u8>)>,
     /// A conditional G's newest answer to "draw a 7": its step, the digit and the drawings.
     pub answer: Option<(u64, u8, Vec<u8>)>,
+    /// Pictures in the class's own training set, once one is in use.
+    pub own_pictures: Option<u32>,
 }
 
 impl Default for PageState {
@@ -193,6 +195,7 @@ impl PageState {
             walk_wanted: None,
             walk: None,
             answer: None,
+            own_pictures: None,
         }
     }
 
@@ -278,6 +281,21 @@ impl PageState {
                 self.verdicts.clear();
             }
             FromWorker::Quality(report) => self.quality.push(report),
+            FromWorker::PicturesInUse {
+                pictures,
+                real_digits,
+                message,
+            } => {
+                self.start_over();
+                self.running = false;
+                self.real_digits = real_digits;
+                self.own_pictures = Some(pictures);
+                self.grid = None;
+                self.notice = Some(Notice {
+                    severity: Severity::Info,
+                    text: message,
+                });
+            }
             FromWorker::Answer {
                 step,
                 digit,

@@ -253,6 +253,12 @@ pub enum ToWorker {
         /// The digit, 0 to 9.
         digit: u8,
     },
+    /// Train on a class's own pictures from now on (fresh networks, step 0); the worker
+    /// answers [`FromWorker::PicturesInUse`], or refuses and changes nothing.
+    UsePictures {
+        /// The files the teacher picked: pictures, or zips of them.
+        files: Vec<PictureFile>,
+    },
     /// Label the grid's digits with the judge's verdicts (or stop labelling them).
     ShowVerdicts {
         /// True to label.
@@ -264,6 +270,16 @@ pub enum ToWorker {
         /// Milliseconds each measurement runs at least.
         min_ms: u32,
     },
+}
+
+/// One file of an upload of own pictures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PictureFile {
+    /// Its name (with its folder, when a folder was picked).
+    pub name: String,
+    /// Its bytes (a Uint8Array across the worker boundary).
+    #[serde(with = "serde_bytes")]
+    pub bytes: Vec<u8>,
 }
 
 /// A message from the worker to the page.
@@ -335,6 +351,15 @@ pub enum FromWorker {
         ends: WalkEnds,
         /// [`crate::walk::WALK_FRAMES`] digits of grey levels, from `ends.from` to `ends.to`.
         pixels: Vec<u8>,
+    },
+    /// The class's own pictures are the training set now.
+    PicturesInUse {
+        /// Pictures in the set.
+        pictures: u32,
+        /// The first of them, for the real strip.
+        real_digits: Vec<u8>,
+        /// What happened, in words (with the files skipped).
+        message: String,
     },
     /// A conditional G's answer to [`ToWorker::Ask`].
     Answer {
@@ -445,6 +470,12 @@ mod tests {
             },
             ToWorker::Walk { ends: None },
             ToWorker::Ask { digit: 7 },
+            ToWorker::UsePictures {
+                files: vec![PictureFile {
+                    name: "a.png".into(),
+                    bytes: vec![137, 80],
+                }],
+            },
             ToWorker::Train,
             ToWorker::Pause,
             ToWorker::Step,
@@ -513,6 +544,11 @@ mod tests {
             },
             FromWorker::JudgeReady {
                 test_accuracy: 0.99,
+            },
+            FromWorker::PicturesInUse {
+                pictures: 80,
+                real_digits: vec![1, 2],
+                message: "80 of your pictures are in use".into(),
             },
             FromWorker::Answer {
                 step: 3,

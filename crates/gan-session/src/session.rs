@@ -17,9 +17,11 @@ use crate::grid::GridShape;
 use crate::grid::{DIGIT_PIXELS, STRIP_DIGITS, grid_noise_for, to_grey};
 use crate::judging::JudgeRunner;
 use crate::lang::{Lang, fill};
-use crate::protocol::{BenchFigures, FromWorker, Speed, ToWorker};
+use crate::pictures;
+use crate::protocol::{BenchFigures, FromWorker, PictureFile, Speed, ToWorker};
 use crate::walk::{WalkEnds, walk_classes, walk_noise};
 use gan_core::Real;
+use gan_images::{Limits, Upload, read_upload};
 
 /// Drawings in an answer to "draw a 7".
 pub const ASKED_DRAWINGS: usize = 8;
@@ -317,6 +319,7 @@ impl TrainingSession {
                 out.push(self.load_checkpoint(&bytes));
             }
             ToWorker::SetSpeed { speed } => self.speed = speed.clamped(),
+            ToWorker::UsePictures { files } => out.extend(self.use_pictures(files)),
             ToWorker::Ask { digit } => {
                 if self.trainer.config().conditional && usize::from(digit) < gan_core::CLASSES {
                     self.ask_due = Some(digit);
@@ -618,6 +621,72 @@ impl TrainingSession {
             ends,
             pixels: to_grey(&values),
         })
+    }
+
+    /// Makes a class's own pictures the training set, with fresh networks; or refuses, and
+    /// nothing changes.
+    fn use_pictures(&mut self, files: Vec<PictureFile>) -> Vec<FromWorker> {
+        let lang = self.lang;
+        let t = lang.texts();
+        let refuse = |message: String| vec![FromWorker::Rejected { message }];
+        let uploads = files
+            .into_iter()
+            .map(|f| Upload {
+                name: f.name,
+                bytes: f.bytes,
+            })
+            .collect();
+        let set = match read_upload(uploads, Limits::default()) {
+            Ok(set) => set,
+            Err(e) => return refuse(pictures::upload_error_text(&e, lang)),
+        };
+        let config = self.trainer.config().clone();
+        let count = set.len();
+        if count < config.batch_size {
+            return refuse(fill(
+                t.own_too_few,
+                &[("count", &count), ("batch", &config.batch_size)],
+            ));
+        }
+        // Own pictures have no classes: each counts as class 0.
+        let data = match MnistSet::new(set.digits, vec![0; count]) {
+            Ok(data) => data,
+            Err(e) => return refuse(fill(t.training_failed, &[("why", &e)])),
+        };
+        let batcher = match Batcher::for_set(&data, config.batch_size, config.seed) {
+            Ok(batcher) => batcher,
+            Err(e) => return refuse(fill(t.training_failed, &[("why", &e)])),
+        };
+        let mut out = Vec::new();
+        self.set_running(false, &mut out);
+        self.pending = Pending::None;
+        self.data = data;
+        self.batcher = batcher;
+        self.trainer.reset();
+        self.last_good = None;
+        self.restart_grid_and_judge();
+        // The judge reads digits: on a class's own pictures its figures would mean nothing.
+        self.judge = None;
+        let shown = count.min(STRIP_DIGITS);
+        let mut message = fill(t.own_in_use, &[("count", &count)]);
+        if !set.skipped.is_empty() {
+            message.push_str(&fill(
+                t.own_skipped,
+                &[
+                    ("count", &set.skipped.len()),
+                    ("first", &pictures::first_skipped(&set.skipped, lang)),
+                ],
+            ));
+        }
+        out.push(FromWorker::PicturesInUse {
+            pictures: count as u32,
+            real_digits: self.data.images()[..shown * DIGIT_PIXELS].to_vec(),
+            message,
+        });
+        out.push(FromWorker::JudgeUnavailable {
+            message: t.judge_own_pictures.into(),
+        });
+        out
     }
 
     /// Eight fresh drawings of `digit` by a conditional G (what "draw a 7" shows).

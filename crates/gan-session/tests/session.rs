@@ -561,3 +561,79 @@ fn a_conditional_session_draws_ten_columns_and_answers_draw_a_seven() {
         [FromWorker::Rejected { .. }]
     ));
 }
+
+/// A grey PNG of a dark ring on light paper, `i` varying its radius.
+fn ring_png(i: usize) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let mut encoder = png::Encoder::new(&mut bytes, 32, 32);
+    encoder.set_color(png::ColorType::Grayscale);
+    let mut writer = encoder.write_header().unwrap();
+    let r = 7.0 + (i % 5) as f32;
+    let data: Vec<u8> = (0..32 * 32)
+        .map(|p| {
+            let (x, y) = ((p % 32) as f32 - 16.0, (p / 32) as f32 - 16.0);
+            if ((x * x + y * y).sqrt() - r).abs() < 2.0 {
+                10
+            } else {
+                240
+            }
+        })
+        .collect();
+    writer.write_image_data(&data).unwrap();
+    writer.finish().unwrap();
+    bytes
+}
+
+#[test]
+fn own_pictures_become_the_training_set_and_bad_uploads_change_nothing() {
+    use gan_session::protocol::PictureFile;
+    let _serial = serial();
+    let (mut session, _) = session(Speed::default());
+    let file = |name: &str, bytes: Vec<u8>| PictureFile {
+        name: name.into(),
+        bytes,
+    };
+    // Nothing usable: refused with the reason.
+    let out = session.handle(ToWorker::UsePictures {
+        files: vec![file("notes.txt", b"no pictures".to_vec())],
+    });
+    assert!(
+        matches!(&out[..], [FromWorker::Rejected { message }] if message.contains("usable picture") && message.contains("notes.txt")),
+        "{out:?}"
+    );
+    // Fewer than a batch (8 here): refused with the number needed.
+    let few: Vec<PictureFile> = (0..3)
+        .map(|i| file(&format!("{i}.png"), ring_png(i)))
+        .collect();
+    let out = session.handle(ToWorker::UsePictures { files: few });
+    assert!(
+        matches!(&out[..], [FromWorker::Rejected { message }] if message.contains("at least 8")),
+        "{out:?}"
+    );
+    // Enough: fresh networks on the rings, the skipped file named, the judge off.
+    let mut files: Vec<PictureFile> = (0..12)
+        .map(|i| file(&format!("{i}.png"), ring_png(i)))
+        .collect();
+    files.push(file("readme.md", b"# rings".to_vec()));
+    let out = session.handle(ToWorker::UsePictures { files });
+    match &out[..] {
+        [
+            FromWorker::PicturesInUse {
+                pictures,
+                real_digits,
+                message,
+            },
+            FromWorker::JudgeUnavailable { .. },
+        ] => {
+            assert_eq!(*pictures, 12);
+            assert_eq!(real_digits.len(), 12 * DIGIT_PIXELS);
+            assert!(message.contains("readme.md"), "{message}");
+            // Light ring on a dark ground, as MNIST's digits are.
+            assert_eq!(real_digits[0], 0);
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(session.handle(ToWorker::Step).is_empty());
+    let out = block_on(session.tick());
+    assert_eq!(stats_steps(&out), vec![1], "training runs on the rings");
+}

@@ -19,6 +19,7 @@ use super::judge_panel::JudgePanel;
 use super::lesson_bar::LessonBar;
 use super::load_panel::LoadPanel;
 use super::notice::NoticeLine;
+use super::own_pictures::OwnPictures;
 use super::real_strip::RealStrip;
 use super::scoreboard::Scoreboard;
 use super::settings_panel::SettingsPanel;
@@ -59,6 +60,7 @@ pub fn App() -> impl IntoView {
                 <section class="panel controls-panel" aria-label=move || ctx.t().controls_panel_aria>
                     <BackendBadge />
                     <DataSelect />
+                    <OwnPictures />
                     <Controls />
                     <CheckpointPanel />
                     <NoticeLine />

@@ -2,6 +2,7 @@
 //! switch restarts the trainer with the other set, from step 0.
 
 use gan_data::Collection;
+use gan_session::fill;
 use leptos::prelude::*;
 
 use crate::page::context::AppContext;
@@ -10,9 +11,11 @@ use crate::page::context::AppContext;
 #[component]
 pub fn DataSelect() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
+    let own = Memo::new(move |_| ctx.state.with(|s| s.own_pictures));
     let on_change = move |ev| {
+        // Back to a shipped set (from it, or from own pictures): a fresh trainer loads it.
         if let Some(data) = Collection::from_id(&event_target_value(&ev))
-            && data != ctx.data.get_untracked()
+            && (data != ctx.data.get_untracked() || own.get_untracked().is_some())
         {
             ctx.data.set(data);
             ctx.restart();
@@ -26,7 +29,10 @@ pub fn DataSelect() -> impl IntoView {
                     .into_iter()
                     .map(|data| {
                         view! {
-                            <option value=data.id() selected=move || ctx.data.get() == data>
+                            <option
+                                value=data.id()
+                                selected=move || own.get().is_none() && ctx.data.get() == data
+                            >
                                 {move || match data {
                                     Collection::Mnist => ctx.t().data_mnist,
                                     Collection::Fashion => ctx.t().data_fashion,
@@ -35,6 +41,16 @@ pub fn DataSelect() -> impl IntoView {
                         }
                     })
                     .collect_view()}
+                {move || {
+                    own.get()
+                        .map(|count| {
+                            view! {
+                                <option value="own" selected>
+                                    {fill(ctx.t().own_option, &[("count", &count)])}
+                                </option>
+                            }
+                        })
+                }}
             </select>
         </label>
     }

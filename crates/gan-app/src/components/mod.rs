@@ -20,6 +20,7 @@ pub mod judge_panel;
 pub mod lesson_bar;
 pub mod load_panel;
 pub mod notice;
+pub mod own_pictures;
 pub mod pixels;
 pub mod real_strip;
 pub mod scoreboard;

@@ -4,6 +4,7 @@ use gan_session::bench::{BenchPlan, BenchRun};
 use gan_session::launch::LaunchOptions;
 use gan_session::lesson::{Lesson, Panel, Panels};
 use gan_session::page::{Notice, Severity};
+use gan_session::protocol::PictureFile;
 use gan_session::{
     BackendChoice, BackendKind, FromWorker, Lang, PageState, Speed, Texts, ToWorker, fill,
 };
@@ -192,6 +193,56 @@ impl AppContext {
                 Ok(bytes) => ctx.send(&ToWorker::LoadCheckpoint { bytes }),
                 Err(why) => ctx.refuse(fill(ctx.texts().file_not_loaded, &[("why", &why)])),
             }
+        });
+    }
+
+    /// Reads a class's own pictures (files, zips, or a folder's files) and hands them to the
+    /// worker, which checks and decodes them. An upload over the limits is refused before a
+    /// byte is read.
+    pub fn load_pictures(&self, files: Vec<web_sys::File>) {
+        let limits = gan_images::Limits::default();
+        let t = self.texts();
+        let total: f64 = files.iter().map(|f| f.size()).sum();
+        if total > limits.max_total_bytes as f64 {
+            self.refuse(fill(
+                t.own_too_large,
+                &[
+                    (
+                        "size",
+                        &self.lang.get_untracked().number(total / 1_048_576.0, 1),
+                    ),
+                    ("max", &(limits.max_total_bytes >> 20)),
+                ],
+            ));
+            return;
+        }
+        if files.len() > limits.max_pictures {
+            self.refuse(fill(
+                t.own_too_many,
+                &[("count", &files.len()), ("max", &limits.max_pictures)],
+            ));
+            return;
+        }
+        self.inform(fill(t.own_reading, &[("count", &files.len())]));
+        let ctx = *self;
+        leptos::task::spawn_local(async move {
+            let mut read = Vec::with_capacity(files.len());
+            for file in files {
+                // A folder's files carry their path inside it.
+                let name = js_sys::Reflect::get(&file, &"webkitRelativePath".into())
+                    .ok()
+                    .and_then(|p| p.as_string())
+                    .filter(|p| !p.is_empty())
+                    .unwrap_or_else(|| file.name());
+                match files::read(&file).await {
+                    Ok(bytes) => read.push(PictureFile { name, bytes }),
+                    Err(why) => {
+                        ctx.refuse(fill(ctx.texts().file_not_loaded, &[("why", &why)]));
+                        return;
+                    }
+                }
+            }
+            ctx.send(&ToWorker::UsePictures { files: read });
         });
     }
 

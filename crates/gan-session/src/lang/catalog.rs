@@ -312,6 +312,27 @@ catalog! {
     fashion_class_8: "bag", "Tasche";
     fashion_class_9: "ankle boot", "Stiefelette";
 
+    // Own pictures.
+    own_pictures: "Your own pictures…", "Eigene Bilder …";
+    own_folder: "A folder of pictures…", "Ein Ordner mit Bildern …";
+    own_title: "Train on your class's drawings: PNG, JPEG, GIF, BMP or WebP files, or a zip of them (at most 10 000 pictures, 16 MB a file, 256 MB in all). Each becomes 28 × 28 grey, light on dark.", "Trainier mit den Zeichnungen deiner Klasse: PNG-, JPEG-, GIF-, BMP- oder WebP-Dateien oder ein Zip davon (höchstens 10 000 Bilder, 16 MB pro Datei, 256 MB insgesamt). Jedes wird 28 × 28 grau, hell auf dunkel.";
+    own_option: "Your own pictures ({count})", "Eigene Bilder ({count})";
+    own_reading: "Reading {count} files…", "{count} Dateien werden gelesen …";
+    own_in_use: "{count} of your pictures are in use: fresh networks, step 0.", "{count} deiner Bilder sind in Gebrauch: neue Netze, Schritt 0.";
+    own_skipped: " Skipped {count}: {first}.", " {count} übersprungen: {first}.";
+    own_too_few: "Only {count} usable pictures: a batch needs at least {batch}. Add pictures or lower the batch size. Nothing changed.", "Nur {count} brauchbare Bilder: Ein Batch braucht mindestens {batch}. Füg Bilder hinzu oder senk die Batchgröße. Nichts wurde geändert.";
+    own_none: "None of the {files} files is a usable picture ({first}). Nothing changed.", "Keine der {files} Dateien ist ein brauchbares Bild ({first}). Nichts wurde geändert.";
+    own_too_many: "{count} pictures are more than the limit of {max}. Nothing changed.", "{count} Bilder sind mehr als die Grenze von {max}. Nichts wurde geändert.";
+    own_too_large: "The files are {size} MB together, more than the limit of {max} MB. Nothing changed.", "Die Dateien sind zusammen {size} MB groß, mehr als die Grenze von {max} MB. Nichts wurde geändert.";
+    judge_own_pictures: "the judge reads handwritten digits, and these are your own pictures", "der Gutachter liest handgeschriebene Ziffern, und das hier sind eure eigenen Bilder";
+    refusal_not_a_picture: "not a PNG, JPEG, GIF, BMP or WebP picture", "kein PNG-, JPEG-, GIF-, BMP- oder WebP-Bild";
+    refusal_damaged: "damaged: {why}", "beschädigt: {why}";
+    refusal_too_large: "{size} MB, more than {max} MB", "{size} MB, mehr als {max} MB";
+    refusal_too_many_pixels: "more than {max} million pixels", "mehr als {max} Millionen Pixel";
+    refusal_blank: "one flat colour, nothing to learn", "eine einzige Farbfläche, nichts zu lernen";
+    refusal_zip_damaged: "a broken zip: {why}", "ein kaputtes Zip: {why}";
+    refusal_zip_unsupported: "cannot be unpacked: {why}", "lässt sich nicht entpacken: {why}";
+
     // The latent walk.
     walk_title: "Latent walk", "Latenter Spaziergang";
     walk_hint: "Click a digit of the grid, then another: the forger draws the way between their two noise vectors.", "Klick eine Ziffer im Raster an, dann eine zweite: Der Fälscher zeichnet den Weg zwischen ihren beiden Rauschvektoren.";
