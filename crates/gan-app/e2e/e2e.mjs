@@ -67,6 +67,18 @@ const T = {
 // ones before the observer existed count too), the moment the app reports ready, every change
 // of the step counter, and the moment of each click on Train.
 function initScript() {
+  // The pixels of an app canvas, read from a copy (calling getContext('2d') on the app's own
+  // canvas could create one): the one reader the checks below share.
+  window.__canvasPixels = (testid) => {
+    const c = document.querySelector(`[data-testid="${testid}"]`);
+    if (!c || !(c instanceof HTMLCanvasElement) || !c.width || !c.height) return null;
+    const scratch = document.createElement('canvas');
+    scratch.width = c.width;
+    scratch.height = c.height;
+    const ctx = scratch.getContext('2d', { willReadFrequently: true });
+    ctx.drawImage(c, 0, 0);
+    return ctx.getImageData(0, 0, c.width, c.height);
+  };
   window.__longTasks = [];
   window.__stepLog = [];
   window.__readyAt = null;
@@ -116,20 +128,14 @@ function initScript() {
   );
 }
 
-// Reads a canvas without touching its own context (calling getContext('2d') on the app's
-// canvas could create one): copy it onto a scratch canvas and read that.
+// Reads a canvas without touching its own context (see __canvasPixels in initScript).
 function readCanvas(testid) {
   const c = document.querySelector(`[data-testid="${testid}"]`);
   if (!c || !(c instanceof HTMLCanvasElement)) return { missing: true };
   const w = c.width;
   const h = c.height;
   if (!w || !h) return { width: w, height: h, blank: true, hash: 0 };
-  const scratch = document.createElement('canvas');
-  scratch.width = w;
-  scratch.height = h;
-  const ctx = scratch.getContext('2d', { willReadFrequently: true });
-  ctx.drawImage(c, 0, 0);
-  const d = ctx.getImageData(0, 0, w, h).data;
+  const d = window.__canvasPixels(testid).data;
   let min = 255;
   let max = 0;
   let hash = 0x811c9dc5;
@@ -693,17 +699,13 @@ async function pretrainedStart(url) {
 
 // One 28 × 28 digit of a canvas (the `index`-th, `columns` per row) as grey levels.
 function digitOf([testid, index, columns]) {
-  const c = document.querySelector(`[data-testid="${testid}"]`);
-  const scratch = document.createElement('canvas');
-  scratch.width = c.width;
-  scratch.height = c.height;
-  const ctx = scratch.getContext('2d', { willReadFrequently: true });
-  ctx.drawImage(c, 0, 0);
-  const x = (index % columns) * 28;
-  const y = Math.floor(index / columns) * 28;
-  const d = ctx.getImageData(x, y, 28, 28).data;
+  const image = window.__canvasPixels(testid);
+  const x0 = (index % columns) * 28;
+  const y0 = Math.floor(index / columns) * 28;
   const grey = [];
-  for (let i = 0; i < d.length; i += 4) grey.push(d[i]);
+  for (let y = y0; y < y0 + 28; y++) {
+    for (let x = x0; x < x0 + 28; x++) grey.push(image.data[(y * image.width + x) * 4]);
+  }
   return grey;
 }
 
@@ -855,15 +857,9 @@ async function conditionalModel(url) {
 
 // ---------------------------------------------------------------- Fashion-MNIST
 
-// Mean grey of a canvas (0 black … 1 white), read from a copy as readCanvas does.
+// Mean grey of a canvas (0 black … 1 white).
 function meanGrey(testid) {
-  const c = document.querySelector(`[data-testid="${testid}"]`);
-  const scratch = document.createElement('canvas');
-  scratch.width = c.width;
-  scratch.height = c.height;
-  const ctx = scratch.getContext('2d', { willReadFrequently: true });
-  ctx.drawImage(c, 0, 0);
-  const d = ctx.getImageData(0, 0, c.width, c.height).data;
+  const d = window.__canvasPixels(testid).data;
   let sum = 0;
   for (let i = 0; i < d.length; i += 4) sum += d[i];
   return sum / (d.length / 4) / 255;

@@ -9,30 +9,19 @@ use gif::{DisposalMethod, Encoder, Frame, Repeat};
 use crate::ExportError;
 use crate::sheet::{DIGIT_PIXELS, Sheet};
 
-/// One recorded grid.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Shot {
-    /// The training step it shows.
-    pub step: u64,
-    /// The grid's digits, 784 grey bytes each.
-    pub digits: Vec<u8>,
-}
-
-/// The recorder.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The recorder. Its frames live in one buffer, reserved in full at the first frame, so the
+/// page's memory takes its whole budget at once and then stays flat while training runs for
+/// an hour (a soak test holds it to that).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Timelapse {
-    shots: Vec<Shot>,
+    /// The recorded steps, oldest first.
+    steps: Vec<u64>,
+    /// Their grids, one after another, `frame_len` bytes each.
+    pixels: Vec<u8>,
+    /// Bytes of one grid; a grid of another size starts the recording over.
+    frame_len: usize,
     /// Steps between two recorded frames; doubles whenever the recorder thins out.
     every: u64,
-}
-
-impl Default for Timelapse {
-    fn default() -> Self {
-        Self {
-            shots: Vec::new(),
-            every: 1,
-        }
-    }
 }
 
 /// Rows of the progress bar under the digits, before scaling.
@@ -45,49 +34,67 @@ impl Timelapse {
     pub const MAX_FRAMES: usize = 240;
 
     /// Records the grid of `step` if it is due. A step before the newest frame means training
-    /// started over (a reset, a loaded model): the recording starts over with it.
+    /// started over (a reset, a loaded model), and a grid of another size another model: the
+    /// recording starts over with it.
     pub fn record(&mut self, step: u64, digits: &[u8]) {
         if digits.len() < DIGIT_PIXELS {
             return;
         }
-        match self.shots.last() {
-            Some(last) if step < last.step => *self = Self::default(),
-            Some(last) if step < last.step + self.every => return,
-            _ => {}
+        let restart =
+            self.frame_len != digits.len() || self.steps.last().is_some_and(|&last| step < last);
+        if restart {
+            self.steps.clear();
+            self.pixels.clear();
+            self.frame_len = digits.len();
+            self.every = 1;
+            self.steps.reserve_exact(Self::MAX_FRAMES);
+            self.pixels.reserve_exact(Self::MAX_FRAMES * digits.len());
         }
-        if self.shots.len() == Self::MAX_FRAMES {
-            // Keep every other frame (the first among them) and record half as often.
-            let mut index = 0;
-            self.shots.retain(|_| {
-                index += 1;
-                index % 2 == 1
-            });
+        if let Some(&last) = self.steps.last()
+            && step < last + self.every
+        {
+            return;
+        }
+        if self.steps.len() == Self::MAX_FRAMES {
+            // Keep every other frame (the first among them), in place, and record half as often.
+            let kept = Self::MAX_FRAMES.div_ceil(2);
+            for i in 0..kept {
+                self.steps[i] = self.steps[2 * i];
+                let from = 2 * i * self.frame_len;
+                self.pixels
+                    .copy_within(from..from + self.frame_len, i * self.frame_len);
+            }
+            self.steps.truncate(kept);
+            self.pixels.truncate(kept * self.frame_len);
             self.every *= 2;
-            if let Some(last) = self.shots.last()
-                && step < last.step + self.every
+            if let Some(&last) = self.steps.last()
+                && step < last + self.every
             {
                 return;
             }
         }
-        self.shots.push(Shot {
-            step,
-            digits: digits.to_vec(),
-        });
+        self.steps.push(step);
+        self.pixels.extend_from_slice(digits);
     }
 
-    /// The recorded frames, oldest first.
-    pub fn shots(&self) -> &[Shot] {
-        &self.shots
+    /// The recorded steps, oldest first.
+    pub fn steps(&self) -> &[u64] {
+        &self.steps
+    }
+
+    /// The grid of frame `index`, oldest first.
+    pub fn frame(&self, index: usize) -> &[u8] {
+        &self.pixels[index * self.frame_len..(index + 1) * self.frame_len]
     }
 
     /// Frames recorded.
     pub fn len(&self) -> usize {
-        self.shots.len()
+        self.steps.len()
     }
 
     /// Whether nothing is recorded yet.
     pub fn is_empty(&self) -> bool {
-        self.shots.is_empty()
+        self.steps.is_empty()
     }
 
     /// Steps between two frames now.
@@ -95,9 +102,14 @@ impl Timelapse {
         self.every
     }
 
+    /// Bytes the recorder holds for frames (its whole budget once the first frame came).
+    pub fn reserved_bytes(&self) -> usize {
+        self.pixels.capacity()
+    }
+
     /// The first and the newest recorded step.
     pub fn span(&self) -> Option<(u64, u64)> {
-        Some((self.shots.first()?.step, self.shots.last()?.step))
+        Some((*self.steps.first()?, *self.steps.last()?))
     }
 
     /// The recording as an animated GIF that loops: each frame the grid in rows of `columns`
@@ -105,13 +117,11 @@ impl Timelapse {
     /// newest; `frame_ms` per frame (GIF counts in 10 ms), the newest held for 2 s.
     pub fn gif(&self, columns: usize, scale: usize, frame_ms: u32) -> Result<Vec<u8>, ExportError> {
         let (first, newest) = self.span().ok_or(ExportError::Empty)?;
-        let sheets: Vec<Sheet> = self
-            .shots
-            .iter()
-            .map(|shot| {
+        let sheets: Vec<Sheet> = (0..self.len())
+            .map(|i| {
                 with_bar(
-                    Sheet::tile(&shot.digits, columns, 1),
-                    shot.step,
+                    Sheet::tile(self.frame(i), columns, 1),
+                    self.steps[i],
                     first,
                     newest,
                 )
@@ -137,11 +147,7 @@ impl Timelapse {
                     continue;
                 }
                 let mut frame = Frame::from_indexed_pixels(w16, h16, sheet.grey, None);
-                frame.delay = if i + 1 == self.shots.len() {
-                    200
-                } else {
-                    delay
-                };
+                frame.delay = if i + 1 == self.len() { 200 } else { delay };
                 frame.dispose = DisposalMethod::Keep;
                 encoder.write_frame(&frame)?;
             }
@@ -196,7 +202,7 @@ mod tests {
         }
         assert!(lapse.len() <= Timelapse::MAX_FRAMES);
         assert!(lapse.len() > Timelapse::MAX_FRAMES / 2, "{}", lapse.len());
-        let steps: Vec<u64> = lapse.shots().iter().map(|s| s.step).collect();
+        let steps = lapse.steps().to_vec();
         assert_eq!(steps[0], 0, "the first step stays");
         assert!(
             *steps.last().unwrap() > 99_000,
@@ -220,6 +226,25 @@ mod tests {
         assert_eq!(lapse.span(), Some((3, 3)));
         lapse.record(4, &[0; 10]);
         assert_eq!(lapse.len(), 1);
+        // A grid of another size (a conditional model's 60 digits) starts over too.
+        lapse.record(5, &vec![9; 60 * DIGIT_PIXELS]);
+        assert_eq!((lapse.span(), lapse.frame(0)[0]), (Some((5, 5)), 9));
+    }
+
+    #[test]
+    fn the_whole_budget_is_reserved_at_the_first_frame_and_never_grows() {
+        let mut lapse = Timelapse::default();
+        lapse.record(0, &grid(1));
+        let budget = lapse.reserved_bytes();
+        assert!(budget >= Timelapse::MAX_FRAMES * grid(1).len());
+        for step in 1..10_000 {
+            lapse.record(step, &grid((step % 200) as u8));
+        }
+        assert_eq!(lapse.reserved_bytes(), budget);
+        // Thinning kept the frames with their own pixels.
+        let last = lapse.len() - 1;
+        assert_eq!(lapse.frame(last)[0], (lapse.steps()[last] % 200) as u8);
+        assert_eq!(lapse.frame(1)[0], (lapse.steps()[1] % 200) as u8);
     }
 
     #[test]
