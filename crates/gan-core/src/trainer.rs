@@ -101,13 +101,21 @@ impl<'a> From<&'a Vec<f32>> for Real<'a> {
     }
 }
 
-/// One-hot rows `[count, 10]` for `classes` (each 0..=9), on `device`.
-pub fn one_hot(classes: &[u8], device: &Device) -> Tensor<2> {
+/// One-hot rows for `classes` (each 0..=9; a larger one counts as 9): 10 values per class.
+fn one_hot_rows(classes: &[u8]) -> Vec<f32> {
     let mut rows = vec![0.0f32; classes.len() * CLASSES];
     for (row, &class) in classes.iter().enumerate() {
         rows[row * CLASSES + usize::from(class).min(CLASSES - 1)] = 1.0;
     }
-    Tensor::from_data(TensorData::new(rows, [classes.len(), CLASSES]), device) // [count, 10]
+    rows
+}
+
+/// One-hot rows `[count, 10]` for `classes` (each 0..=9), on `device`.
+pub fn one_hot(classes: &[u8], device: &Device) -> Tensor<2> {
+    Tensor::from_data(
+        TensorData::new(one_hot_rows(classes), [classes.len(), CLASSES]),
+        device,
+    ) // [count, 10]
 }
 
 /// Tensors a step carries from one phase to the next.
@@ -494,11 +502,7 @@ impl GanTrainer {
     /// Images from G for the given noise, a conditional G drawing the given class for each
     /// noise vector (an unconditional G ignores the classes).
     pub fn generate_classes(&self, noise: &[f32], classes: &[u8]) -> Result<Tensor<2>, TrainError> {
-        let mut soft = vec![0.0f32; classes.len() * CLASSES];
-        for (row, &class) in classes.iter().enumerate() {
-            soft[row * CLASSES + usize::from(class).min(CLASSES - 1)] = 1.0;
-        }
-        self.generate_soft(noise, &soft)
+        self.generate_soft(noise, &one_hot_rows(classes))
     }
 
     /// Images from G for the given noise and, for a conditional G, a class vector of ten

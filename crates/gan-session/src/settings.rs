@@ -148,6 +148,15 @@ fn out_of_range(field: Field, text: &str, lang: Lang) -> FieldError {
     }
 }
 
+/// Reads an on/off field, in either language ("on"/"an", "off"/"aus").
+fn switch(text: &str) -> Option<bool> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "on" | "an" => Some(true),
+        "off" | "aus" => Some(false),
+        _ => None,
+    }
+}
+
 /// Parses a number in `min..=max`. A decimal comma is read as a point, as German writes it.
 fn parse_in<T>(field: Field, text: &str, (min, max): (T, T), lang: Lang) -> Result<T, FieldError>
 where
@@ -195,22 +204,17 @@ pub fn parse_form(
             }
             Field::LabelSmoothing => parse_in(*field, text, limits::LABEL_SMOOTHING, lang)
                 .map(|v| config.label_smoothing = v),
-            Field::GeneratorNorm => match text.trim().to_ascii_lowercase().as_str() {
-                "on" | "an" => Ok(true),
-                "off" | "aus" => Ok(false),
-                _ => Err(FieldError {
+            Field::GeneratorNorm => switch(text)
+                .ok_or_else(|| FieldError {
                     field: Field::GeneratorNorm,
                     message: fill(t.norm_invalid, &[("got", &shorten(text.trim()))]),
-                }),
-            }
-            .map(|on| config.generator_batch_norm = on),
+                })
+                .map(|on| config.generator_batch_norm = on),
             Field::Dropout => {
                 parse_in(*field, text, limits::DROPOUT, lang).map(|v| config.dropout = v)
             }
-            Field::Conditional => match text.trim().to_ascii_lowercase().as_str() {
-                "on" | "an" => Ok(true),
-                "off" | "aus" => Ok(false),
-                _ => Err(FieldError {
+            Field::Conditional => switch(text)
+                .ok_or_else(|| FieldError {
                     field: Field::Conditional,
                     message: fill(
                         t.field_out_of_range,
@@ -220,9 +224,8 @@ pub fn parse_form(
                             ("got", &shorten(text.trim())),
                         ],
                     ),
-                }),
-            }
-            .map(|on| config.conditional = on),
+                })
+                .map(|on| config.conditional = on),
         };
         if let Err(e) = result {
             errors.push(e);
