@@ -98,6 +98,11 @@ impl Panels {
         }
     }
 
+    /// Whether the page shows `panel`: listed, and not an advanced one in lesson mode.
+    pub fn shown(self, panel: Panel, lesson_mode: bool) -> bool {
+        self.contains(panel) && !(lesson_mode && panel.advanced())
+    }
+
     /// The panels' link names, comma-separated, in page order.
     pub fn ids(self) -> String {
         Panel::ALL
@@ -295,9 +300,9 @@ impl Lesson {
         pairs
     }
 
-    /// Whether the page shows `panel` now: listed, and not an advanced one in lesson mode.
+    /// Whether the page shows `panel` now (see [`Panels::shown`]).
     pub fn shows(&self, panel: Panel) -> bool {
-        self.panels.contains(panel) && !(self.lesson_mode && panel.advanced())
+        self.panels.shown(panel, self.lesson_mode)
     }
 }
 

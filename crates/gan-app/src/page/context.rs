@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use super::bridge::{Trainer, WorkerHandle};
 use super::{address, files};
 use crate::probe;
+use gan_core::GanConfig;
 use gan_core::checkpoint::MAX_BYTES as MAX_CHECKPOINT_BYTES;
 use gan_data::Collection;
 use gan_export::Timelapse;
@@ -41,6 +42,9 @@ pub struct AppContext {
     pub lesson_mode: RwSignal<bool>,
     /// The data set the forger learns to fake; a switch restarts the trainer.
     pub data: RwSignal<Collection>,
+    /// The hyperparameters in use, apart from the rest of the state: the address bar follows
+    /// them, and must not recompute on every step's statistics.
+    config: Memo<GanConfig>,
     /// The grid recorded over training, for the timelapse; kept across worker restarts (a
     /// restart from step 0 starts the recording over by itself).
     pub timelapse: RwSignal<Timelapse>,
@@ -69,11 +73,13 @@ impl AppContext {
             data,
             ..
         } = options.lesson;
+        let state = RwSignal::new(PageState {
+            config,
+            ..PageState::new(lang)
+        });
         let ctx = Self {
-            state: RwSignal::new(PageState {
-                config,
-                ..PageState::new(lang)
-            }),
+            state,
+            config: Memo::new(move |_| state.with(|s| s.config.clone())),
             backend_choice: RwSignal::new(options.backend),
             speed: RwSignal::new(speed),
             bench: RwSignal::new(options.bench.then(|| BenchRun::new(BenchPlan::default()))),
@@ -127,7 +133,7 @@ impl AppContext {
             bench: self.bench.with(Option::is_some),
             diverge_at: self.diverge_at.get_value(),
             lesson: Lesson {
-                config: self.state.with(|s| s.config.clone()),
+                config: self.config.get(),
                 speed: self.speed.get(),
                 lang: Some(self.lang.get()),
                 panels: self.panels.get(),
@@ -139,7 +145,7 @@ impl AppContext {
 
     /// Whether `panel` is on the page now (tracked).
     pub fn shows(&self, panel: Panel) -> bool {
-        self.panels.get().contains(panel) && !(self.lesson_mode.get() && panel.advanced())
+        self.panels.get().shown(panel, self.lesson_mode.get())
     }
 
     /// Switches the page's language: every text follows, the worker writes its messages in
