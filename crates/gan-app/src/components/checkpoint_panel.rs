@@ -5,10 +5,9 @@ use gan_data::Collection;
 use gan_session::ToWorker;
 use gan_session::lesson::Panel;
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::HtmlInputElement;
 
 use crate::page::context::AppContext;
+use crate::page::files;
 
 /// "Start from a trained model", "Save model" and "Load model…".
 #[component]
@@ -17,15 +16,7 @@ pub fn CheckpointPanel() -> impl IntoView {
     let state = ctx.state;
     let ready = Memo::new(move |_| state.with(|s| s.ready()));
     let on_load = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        if let Some(file) = input.files().and_then(|files| files.get(0)) {
-            // Cleared, so that choosing the same file again loads it again.
-            input.set_value("");
+        if let Some(file) = files::picked(&ev).into_iter().next() {
             ctx.load_checkpoint_file(file);
         }
     };

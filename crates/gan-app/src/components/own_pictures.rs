@@ -2,10 +2,9 @@
 //! worker checks and decodes them; a refused upload changes nothing.
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::HtmlInputElement;
 
 use crate::page::context::AppContext;
+use crate::page::files;
 
 /// The two upload buttons.
 #[component]
@@ -13,16 +12,7 @@ pub fn OwnPictures() -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let ready = Memo::new(move |_| ctx.state.with(|s| s.ready()));
     let on_pick = move |ev: leptos::ev::Event| {
-        let Some(input) = ev
-            .target()
-            .and_then(|t| t.dyn_into::<HtmlInputElement>().ok())
-        else {
-            return;
-        };
-        let Some(list) = input.files() else { return };
-        let files: Vec<web_sys::File> = (0..list.length()).filter_map(|i| list.get(i)).collect();
-        // Cleared, so that picking the same files again reads them again.
-        input.set_value("");
+        let files = files::picked(&ev);
         if !files.is_empty() {
             ctx.load_pictures(files);
         }

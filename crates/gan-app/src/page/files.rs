@@ -24,6 +24,23 @@ pub fn download(name: &str, bytes: &[u8], mime: &str) -> Result<(), String> {
     Url::revoke_object_url(&url).map_err(|e| format!("{e:?}"))
 }
 
+/// The files the user just picked in the `<input type="file">` that `event` came from. The
+/// input is cleared, so that picking the same files again is a new pick.
+pub fn picked(event: &web_sys::Event) -> Vec<File> {
+    let Some(input) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    let files = input
+        .files()
+        .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+        .unwrap_or_default();
+    input.set_value("");
+    files
+}
+
 /// The whole content of an uploaded file.
 pub async fn read(file: &File) -> Result<Vec<u8>, String> {
     let buffer = JsFuture::from(file.array_buffer())
