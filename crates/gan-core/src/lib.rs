@@ -14,6 +14,7 @@
 //! (WebGPU, CPU, ...), and every read that a GPU would make asynchronous has an `async` form.
 //! It knows nothing of files, browsers or threads, so the app, the CLI and the tests share it.
 
+pub mod adam;
 pub mod checkpoint;
 pub mod clock;
 pub mod config;

@@ -4,6 +4,7 @@
 //! [`GanTrainer::run_next_phase`] to advance one phase at a time. Phases must run in order; the
 //! trainer refuses a phase out of turn rather than train something the lesson did not show.
 
+use crate::adam::FusedAdam;
 use crate::checkpoint::{CheckpointError, OptimizerState};
 use crate::clock::{Clock, NoClock};
 use crate::config::{ConfigError, GanConfig};
@@ -11,7 +12,7 @@ use crate::loss::bce_with_logits;
 use crate::model::{CLASSES, Gan, IMAGE_PIXELS, with_classes};
 use crate::phase::Phase;
 use crate::stats::{PhaseTimings, StepReadout};
-use burn::optim::{AdamConfig, GradientsParams, ModuleOptimizer};
+use burn::optim::{GradientsParams, ModuleOptimizer};
 use burn::prelude::*;
 use burn::tensor::activation::sigmoid;
 use burn::tensor::{Bytes, Distribution};
@@ -158,11 +159,7 @@ impl std::fmt::Debug for GanTrainer {
 }
 
 fn adam(config: &GanConfig) -> ModuleOptimizer {
-    AdamConfig::new()
-        .with_beta_1(config.beta1)
-        .with_beta_2(config.beta2)
-        .with_epsilon(1e-8)
-        .init()
+    ModuleOptimizer::from(FusedAdam::new(config.beta1, config.beta2, 1e-8))
 }
 
 impl GanTrainer {

@@ -6,7 +6,9 @@ use burn::nn::{
     BatchNorm, BatchNormConfig, LeakyRelu, LeakyReluConfig, Linear, LinearConfig, PaddingConfig2d,
 };
 use burn::prelude::*;
-use burn::tensor::activation::{relu, tanh};
+use burn::tensor::activation::relu;
+
+use super::activation::{leaky_relu, tanh};
 
 /// The feature maps at the generator's start are 7×7; two stride-2 steps reach 28×28.
 const SEED_SIDE: usize = IMAGE_SIDE / 4;
@@ -92,6 +94,7 @@ pub struct DcganDiscriminator {
     down1: Conv2d,
     down2: Conv2d,
     output: Linear,
+    /// Holds the slope; the activation itself runs as [`leaky_relu`] (faster under autodiff).
     activation: LeakyRelu,
 }
 
@@ -133,8 +136,8 @@ impl DcganDiscriminator {
             (images, None)
         };
         let x = pixels.reshape([batch, 1, IMAGE_SIDE, IMAGE_SIDE]); // [batch, 1, 28, 28]
-        let x = self.activation.forward(self.down1.forward(x)); // [batch, c, 14, 14]
-        let x = self.activation.forward(self.down2.forward(x)); // [batch, 2c, 7, 7]
+        let x = leaky_relu(self.down1.forward(x), self.activation.negative_slope); // [batch, c, 14, 14]
+        let x = leaky_relu(self.down2.forward(x), self.activation.negative_slope); // [batch, 2c, 7, 7]
         let x = x.flatten(1, 3); // [batch, 2c·49]
         self.output.forward(super::with_classes(x, classes)) // [batch, 1]
     }

@@ -6,7 +6,8 @@ use burn::nn::{
     LinearConfig,
 };
 use burn::prelude::*;
-use burn::tensor::activation::tanh;
+
+use super::activation::{leaky_relu, tanh};
 
 /// Builds an [`MlpGenerator`].
 #[derive(Config, Debug)]
@@ -32,6 +33,7 @@ pub struct MlpGenerator {
     /// One per hidden layer, or none.
     norms: Vec<BatchNorm>,
     output: Linear,
+    /// Holds the slope; the activation itself runs as [`leaky_relu`] (faster under autodiff).
     activation: LeakyRelu,
 }
 
@@ -67,7 +69,7 @@ impl MlpGenerator {
             if let Some(norm) = self.norms.get(i) {
                 x = norm.forward(x); // [batch, hidden_i]
             }
-            x = self.activation.forward(x);
+            x = leaky_relu(x, self.activation.negative_slope); // [batch, hidden_i]
         }
         tanh(self.output.forward(x)) // [batch, 784]
     }
@@ -96,6 +98,7 @@ pub struct MlpDiscriminatorConfig {
 pub struct MlpDiscriminator {
     hidden: Vec<Linear>,
     output: Linear,
+    /// Holds the slope; the activation itself runs as [`leaky_relu`] (faster under autodiff).
     activation: LeakyRelu,
     dropout: Dropout,
 }
@@ -124,7 +127,7 @@ impl MlpDiscriminator {
             // Dropout acts only on the training device; scoring (valid) networks see it all.
             x = self
                 .dropout
-                .forward(self.activation.forward(layer.forward(x))); // [batch, hidden_i]
+                .forward(leaky_relu(layer.forward(x), self.activation.negative_slope)); // [batch, hidden_i]
         }
         self.output.forward(x) // [batch, 1]
     }
