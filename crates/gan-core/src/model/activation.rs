@@ -41,8 +41,8 @@ mod tests {
         let theirs = burn::tensor::activation::tanh(theirs_in.clone());
         let our_grads = ours.clone().sum().backward();
         let their_grads = theirs.clone().sum().backward();
-        let out = |t: Tensor<1>| t.into_data().to_vec::<f32>().unwrap();
-        let grad = |t: &Tensor<1>, g| t.grad(g).unwrap().into_data().to_vec::<f32>().unwrap();
+        let out = |t: Tensor<1>| t.into_data().try_to_vec::<f32>().unwrap();
+        let grad = |t: &Tensor<1>, g| t.grad(g).unwrap().into_data().try_to_vec::<f32>().unwrap();
         for (name, ours, theirs) in [
             ("value", out(ours), out(theirs)),
             (
@@ -75,9 +75,9 @@ mod tests {
                 .zip(&b)
                 .all(|(x, y)| (x - y).abs() <= 1e-6 * y.abs().max(1.0))
         };
-        let out = |t: Tensor<1>| t.into_data().to_vec::<f32>().unwrap();
+        let out = |t: Tensor<1>| t.into_data().try_to_vec::<f32>().unwrap();
         assert!(close(out(ours.clone()), out(theirs)), "{:?}", out(ours));
-        let grad = |t: &Tensor<1>, g| t.grad(g).unwrap().into_data().to_vec::<f32>().unwrap();
+        let grad = |t: &Tensor<1>, g| t.grad(g).unwrap().into_data().try_to_vec::<f32>().unwrap();
         let (ours, theirs) = (grad(&ours_in, &our_grads), grad(&theirs_in, &their_grads));
         assert!(
             close(ours.clone(), theirs.clone()),
