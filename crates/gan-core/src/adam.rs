@@ -171,6 +171,16 @@ mod tests {
         Tensor::random(shape, Distribution::Normal(0.0, 1.0), &device)
     }
 
+    /// The fused optimizer and burn's own, with the same decay rates.
+    fn both(beta_1: f32, beta_2: f32) -> (FusedAdam, Adam) {
+        let burns = AdamConfig::new()
+            .with_beta_1(beta_1)
+            .with_beta_2(beta_2)
+            .with_epsilon(1e-8)
+            .build();
+        (FusedAdam::new(beta_1, beta_2, 1e-8), burns)
+    }
+
     fn values(tensor: Tensor<2>) -> Vec<f32> {
         tensor.into_data().try_to_vec::<f32>().unwrap()
     }
@@ -178,12 +188,7 @@ mod tests {
     /// Five steps of both optimizers from the same start, on changing gradients: the same bits.
     #[test]
     fn gives_burns_adam_bit_for_bit() {
-        let fused = FusedAdam::new(0.5, 0.999, 1e-8);
-        let burns = AdamConfig::new()
-            .with_beta_1(0.5)
-            .with_beta_2(0.999)
-            .with_epsilon(1e-8)
-            .build();
+        let (fused, burns) = both(0.5, 0.999);
         let start = random([33, 17], 1);
         assert!(
             on_host(&start.device()),
@@ -216,12 +221,7 @@ mod tests {
     /// A state saved by burn's Adam (a checkpoint) carries on in the fused one.
     #[test]
     fn continues_from_burns_state() {
-        let fused = FusedAdam::new(0.9, 0.99, 1e-8);
-        let burns = AdamConfig::new()
-            .with_beta_1(0.9)
-            .with_beta_2(0.99)
-            .with_epsilon(1e-8)
-            .build();
+        let (fused, burns) = both(0.9, 0.99);
         let start = random([8, 8], 3);
         let grad = random([8, 8], 4);
         let (after_one, state) = burns.step(1e-2, start, grad.clone(), None);
