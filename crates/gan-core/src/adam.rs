@@ -2,13 +2,13 @@
 //!
 //! burn's Adam updates a parameter with 13 tensor operations (the two moments, the bias
 //! correction, the division, the step), and on burn's CPU backend each one is a pass over the
-//! parameter's memory: 13 passes over the MLP's two million parameters a step, which cost 5–8 %
-//! of a native step (BENCHMARKS.md). [`FusedAdam`] does the same arithmetic in one loop over the parameter, its
-//! gradient and both moments when the tensors are in host memory (burn's Flex backend, whose
-//! tensors are read and rebuilt without copies), and hands every other device (WebGPU) to
-//! burn's own Adam. Each value goes through the same f32 operations in the same order as in
-//! burn's Adam, so both give the same bits, and the state is burn's [`AdamState`], so
-//! checkpoints do not change.
+//! parameter's memory: 13 passes over the MLP's two million parameters a step, which cost
+//! 5–8 % of a native step (BENCHMARKS.md). [`FusedAdam`] does the same arithmetic in one loop
+//! over the parameter, its gradient and both moments when the tensors are in host memory
+//! (burn's Flex backend, whose tensors are read and rebuilt without copies), and hands every
+//! other device (WebGPU) to burn's own Adam. Each value goes through the same f32 operations
+//! in the same order as in burn's Adam, so both give the same bits, and the state is burn's
+//! [`AdamState`], so checkpoints do not change.
 
 use burn::optim::{Adam, AdamConfig, AdamState, AdaptiveMomentumState, LearningRate, Optimizer};
 use burn::prelude::*;
@@ -50,7 +50,7 @@ impl FusedAdam {
         let device = tensor.device();
         let shape = tensor.shape();
         // Zero moments make the first update the same as burn's: β·0 + (1 − β)·g.
-        let (time, moment_1, moment_2) = match state {
+        let (time, mut moment_1, mut moment_2) = match state {
             Some(state) => (
                 state.momentum.time + 1,
                 state.momentum.moment_1.into_data(),
@@ -65,7 +65,6 @@ impl FusedAdam {
         // On Flex these are moves, not copies, for every tensor nothing else holds.
         let mut param = tensor.into_data(); // [parameter's shape]
         let grad = grad.into_data(); // [parameter's shape]
-        let (mut moment_1, mut moment_2) = (moment_1, moment_2);
         let (Ok(values), Ok(gradient), Ok(first), Ok(second)) = (
             param.as_mut_slice::<f32>(),
             grad.as_slice::<f32>(),
