@@ -39,6 +39,17 @@ pub enum BackendChoice {
     Wgpu,
 }
 
+/// Which kernel multiplies matrices on the wgpu backend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum MatmulChoice {
+    /// The core's register-tile kernel on a CPU adapter (SwiftShader, llvmpipe), burn's otherwise.
+    Auto,
+    /// burn's own kernel, always.
+    Burn,
+    /// The core's register-tile kernel, always (the one written for software adapters).
+    RegisterTiles,
+}
+
 /// The model and its seed, shared by `train` and `bench`.
 #[derive(Debug, Args)]
 pub struct ModelArgs {
@@ -54,6 +65,9 @@ pub struct ModelArgs {
     /// Compute backend.
     #[arg(long, value_enum, default_value_t = BackendChoice::Cpu)]
     pub backend: BackendChoice,
+    /// Matrix-product kernel on the wgpu backend (the CPU backend always uses its own).
+    #[arg(long, value_enum, default_value_t = MatmulChoice::Auto)]
+    pub matmul: MatmulChoice,
 }
 
 /// The hyperparameters that do not name a model or a seed.

@@ -18,7 +18,7 @@ const READ_EVERY: u64 = 10;
 pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
     let config = args.model.config()?;
     let set = data::load(&args.data, Split::Train)?;
-    let device = backend::device(args.model.backend)?;
+    let device = backend::device(args.model.backend, args.model.matmul)?;
     println!(
         "model {} · batch {} · backend {:?} · {} warm-up + {} timed steps per run · D(G(z)) \
          probe after G's update: {}",

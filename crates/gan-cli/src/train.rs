@@ -46,7 +46,7 @@ pub fn run(args: &TrainArgs) -> anyhow::Result<()> {
     let config = args.model.config()?;
     prepare_out(&args.out)?;
     let set = data::load(&args.data, Split::Train)?;
-    let device = backend::device(args.model.backend)?;
+    let device = backend::device(args.model.backend, args.model.matmul)?;
     let mut trainer = GanTrainer::new(config.clone(), &device)?.with_clock(SystemClock::default());
     let mut batcher = Batcher::for_set(&set, config.batch_size, config.seed)?;
     let noise = grid_noise_for(&config);

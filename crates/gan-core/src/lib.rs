@@ -18,6 +18,7 @@ pub mod adam;
 pub mod checkpoint;
 pub mod clock;
 pub mod config;
+pub mod kernels;
 pub mod loss;
 pub mod model;
 pub mod phase;

@@ -19,12 +19,13 @@ pub async fn choose(choice: BackendChoice) -> (Device, BackendInfo) {
         Ok(facts) => facts,
         Err(reason) => return (Device::flex(), cpu(Some(reason))),
     };
+    let software = facts.software_reason();
     if choice == BackendChoice::Auto
-        && let Some(reason) = facts.software_reason()
+        && let Some(reason) = software
     {
         return (Device::flex(), cpu(Some(reason)));
     }
-    webgpu().await
+    webgpu(software.is_some()).await
 }
 
 fn cpu(fallback_reason: Option<Fallback>) -> BackendInfo {
@@ -34,16 +35,21 @@ fn cpu(fallback_reason: Option<Fallback>) -> BackendInfo {
     }
 }
 
+/// WebGPU on the browser's adapter; `software`: the adapter is the CPU running shaders, so the
+/// core multiplies with its own kernel for such adapters (≈ 5× burn's there, BENCHMARKS.md).
 #[cfg(feature = "webgpu")]
-async fn webgpu() -> (Device, BackendInfo) {
+async fn webgpu(software: bool) -> (Device, BackendInfo) {
     match Device::wgpu_options().init_async().await {
-        Ok(device) => (
-            device,
-            BackendInfo {
-                kind: BackendKind::WebGpu,
-                fallback_reason: None,
-            },
-        ),
+        Ok(device) => {
+            gan_core::kernels::use_register_tiles(software);
+            (
+                device,
+                BackendInfo {
+                    kind: BackendKind::WebGpu,
+                    fallback_reason: None,
+                },
+            )
+        }
         Err(e) => (
             Device::flex(),
             cpu(Some(Fallback::WebGpuFailed {
@@ -54,6 +60,6 @@ async fn webgpu() -> (Device, BackendInfo) {
 }
 
 #[cfg(not(feature = "webgpu"))]
-async fn webgpu() -> (Device, BackendInfo) {
+async fn webgpu(_software: bool) -> (Device, BackendInfo) {
     (Device::flex(), cpu(Some(Fallback::BuiltWithout)))
 }

@@ -9,6 +9,7 @@ use burn::prelude::*;
 use burn::tensor::activation::relu;
 
 use super::activation::{leaky_relu, tanh};
+use super::linear::linear;
 
 /// The feature maps at the generator's start are 7×7; two stride-2 steps reach 28×28.
 const SEED_SIDE: usize = IMAGE_SIDE / 4;
@@ -61,7 +62,7 @@ impl DcganGenerator {
     /// Noise `[batch, latent]` to images `[batch, 784]` in [-1, 1].
     pub fn forward(&self, noise: Tensor<2>) -> Tensor<2> {
         let [batch, _] = noise.dims();
-        let x = self.project.forward(noise); // [batch, 2c·7·7]
+        let x = linear(&self.project, noise); // [batch, 2c·7·7]
         let x = x.reshape([batch, self.channels, SEED_SIDE, SEED_SIDE]); // [batch, 2c, 7, 7]
         let x = relu(self.norm0.forward(x)); // [batch, 2c, 7, 7]
         let x = relu(self.norm1.forward(self.up1.forward(x))); // [batch, c, 14, 14]
@@ -139,6 +140,6 @@ impl DcganDiscriminator {
         let x = leaky_relu(self.down1.forward(x), self.activation.negative_slope); // [batch, c, 14, 14]
         let x = leaky_relu(self.down2.forward(x), self.activation.negative_slope); // [batch, 2c, 7, 7]
         let x = x.flatten(1, 3); // [batch, 2c·49]
-        self.output.forward(super::with_classes(x, classes)) // [batch, 1]
+        linear(&self.output, super::with_classes(x, classes)) // [batch, 1]
     }
 }

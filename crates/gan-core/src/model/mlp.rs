@@ -8,6 +8,7 @@ use burn::nn::{
 use burn::prelude::*;
 
 use super::activation::{leaky_relu, tanh};
+use super::linear::linear;
 
 /// Builds an [`MlpGenerator`].
 #[derive(Config, Debug)]
@@ -65,13 +66,13 @@ impl MlpGenerator {
     pub fn forward(&self, noise: Tensor<2>) -> Tensor<2> {
         let mut x = noise; // [batch, latent]
         for (i, layer) in self.hidden.iter().enumerate() {
-            x = layer.forward(x); // [batch, hidden_i]
+            x = linear(layer, x); // [batch, hidden_i]
             if let Some(norm) = self.norms.get(i) {
                 x = norm.forward(x); // [batch, hidden_i]
             }
             x = leaky_relu(x, self.activation.negative_slope); // [batch, hidden_i]
         }
-        tanh(self.output.forward(x)) // [batch, 784]
+        tanh(linear(&self.output, x)) // [batch, 784]
     }
 }
 
@@ -127,9 +128,9 @@ impl MlpDiscriminator {
             // Dropout acts only on the training device; scoring (valid) networks see it all.
             x = self
                 .dropout
-                .forward(leaky_relu(layer.forward(x), self.activation.negative_slope)); // [batch, hidden_i]
+                .forward(leaky_relu(linear(layer, x), self.activation.negative_slope)); // [batch, hidden_i]
         }
-        self.output.forward(x) // [batch, 1]
+        linear(&self.output, x) // [batch, 1]
     }
 }
 

@@ -6,6 +6,7 @@
 
 pub mod activation;
 mod dcgan;
+mod linear;
 mod mlp;
 
 pub use dcgan::{
