@@ -1,12 +1,13 @@
-//! Adam in one pass over each parameter, where the parameters live in the CPU's memory.
+//! Adam in one pass over each parameter: on the CPU's memory, and as one kernel on WebGPU.
 //!
 //! burn's Adam updates a parameter with 13 tensor operations (the two moments, the bias
 //! correction, the division, the step), and on burn's CPU backend each one is a pass over the
 //! parameter's memory: 13 passes over the MLP's two million parameters a step, which cost
 //! 5–8 % of a native step (BENCHMARKS.md). [`FusedAdam`] does the same arithmetic in one loop
 //! over the parameter, its gradient and both moments when the tensors are in host memory
-//! (burn's Flex backend, whose tensors are read and rebuilt without copies), and hands every
-//! other device (WebGPU) to burn's own Adam. Each value goes through the same f32 operations
+//! (burn's Flex backend, whose tensors are read and rebuilt without copies); on a cubecl device
+//! (WebGPU, with the `wgpu` feature) one kernel per parameter does the same
+//! ([`crate::kernels`]); any other case goes to burn's own Adam. Each value goes through the same f32 operations
 //! in the same order as in burn's Adam, so both give the same bits, and the state is burn's
 //! [`AdamState`], so checkpoints do not change.
 
@@ -73,7 +74,8 @@ impl FusedAdam {
         ) else {
             unreachable!("all four tensors were checked to hold f32 values")
         };
-        self.update(lr, time, values, gradient, first, second);
+        self.factors(lr, time)
+            .apply(values, gradient, first, second);
         let momentum = AdaptiveMomentumState::new(
             time,
             Tensor::from_data(moment_1, &device),
@@ -82,34 +84,93 @@ impl FusedAdam {
         (Tensor::from_data(param, &device), AdamState::new(momentum))
     }
 
-    /// One loop over all four arrays, with burn's Adam's arithmetic per value.
-    fn update(
+    /// The numbers of one update at step `time` (from 1): burn's Adam's, computed once.
+    fn factors(&self, lr: LearningRate, time: usize) -> AdamFactors {
+        let time = i32::try_from(time).unwrap_or(i32::MAX);
+        let bias_correction_2 = (1.0 - self.beta_2.powi(time)).sqrt();
+        AdamFactors {
+            beta_1: self.beta_1,
+            keep_1: 1.0 - self.beta_1,
+            beta_2: self.beta_2,
+            keep_2: 1.0 - self.beta_2,
+            step_factor: bias_correction_2 / (1.0 - self.beta_1.powi(time)),
+            epsilon: self.epsilon * bias_correction_2,
+            lr: lr as f32,
+        }
+    }
+
+    /// The update on a cubecl device (WebGPU): one kernel per parameter instead of burn's dozen.
+    #[cfg(feature = "wgpu")]
+    fn step_on_cube<const D: usize>(
         &self,
         lr: LearningRate,
-        time: usize,
-        param: &mut [f32],
-        grad: &[f32],
-        moment_1: &mut [f32],
-        moment_2: &mut [f32],
-    ) {
-        let time = i32::try_from(time).unwrap_or(i32::MAX);
-        let (beta_1, beta_2) = (self.beta_1, self.beta_2);
-        let (keep_1, keep_2) = (1.0 - beta_1, 1.0 - beta_2);
-        let bias_correction_2 = (1.0 - beta_2.powi(time)).sqrt();
-        let step_factor = bias_correction_2 / (1.0 - beta_1.powi(time));
-        let epsilon = self.epsilon * bias_correction_2;
-        let lr = lr as f32;
+        tensor: Tensor<D>,
+        grad: Tensor<D>,
+        state: Option<AdamState<D>>,
+    ) -> (Tensor<D>, AdamState<D>) {
+        let (time, moment_1, moment_2) = match state {
+            Some(state) => (
+                state.momentum.time + 1,
+                state.momentum.moment_1,
+                state.momentum.moment_2,
+            ),
+            None => (1, tensor.zeros_like(), tensor.zeros_like()),
+        };
+        let factors = self.factors(lr, time);
+        let (tensor, moment_1, moment_2) =
+            crate::kernels::adam::adam_update(tensor, grad, moment_1, moment_2, &factors);
+        let momentum = AdaptiveMomentumState::new(time, moment_1, moment_2);
+        (tensor, AdamState::new(momentum))
+    }
+}
+
+/// The numbers one Adam update applies to every value, in the order burn's Adam uses them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct AdamFactors {
+    /// Decay of the first moment.
+    beta_1: f32,
+    /// `1 − beta_1`: the gradient's share of the new first moment.
+    keep_1: f32,
+    /// Decay of the second moment.
+    beta_2: f32,
+    /// `1 − beta_2`.
+    keep_2: f32,
+    /// Both bias corrections folded into one factor of the first moment.
+    step_factor: f32,
+    /// ε, scaled by the second moment's bias correction.
+    epsilon: f32,
+    /// The learning rate.
+    lr: f32,
+}
+
+impl AdamFactors {
+    /// One loop over all four arrays, with burn's Adam's arithmetic per value.
+    fn apply(&self, param: &mut [f32], grad: &[f32], moment_1: &mut [f32], moment_2: &mut [f32]) {
         for (((p, &g), m), v) in param
             .iter_mut()
             .zip(grad)
             .zip(moment_1.iter_mut())
             .zip(moment_2.iter_mut())
         {
-            *m = *m * beta_1 + g * keep_1;
-            *v = *v * beta_2 + g * g * keep_2;
-            let step = *m * step_factor / (v.sqrt() + epsilon);
-            *p -= step * lr;
+            *m = *m * self.beta_1 + g * self.keep_1;
+            *v = *v * self.beta_2 + g * g * self.keep_2;
+            let step = *m * self.step_factor / (v.sqrt() + self.epsilon);
+            *p -= step * self.lr;
         }
+    }
+
+    /// The factors in the order the WebGPU kernel takes them.
+    #[cfg(feature = "wgpu")]
+    pub(crate) fn to_array(self) -> [f32; 7] {
+        [
+            self.beta_1,
+            self.keep_1,
+            self.beta_2,
+            self.keep_2,
+            self.step_factor,
+            self.epsilon,
+            self.lr,
+        ]
     }
 }
 
@@ -118,8 +179,8 @@ fn on_host(device: &Device) -> bool {
     *device == Device::flex()
 }
 
-/// Whether the fused update applies: host memory, and f32 values of the parameter's shape in
-/// all four tensors. Anything else goes to burn's Adam (which also says what is wrong).
+/// Whether a fused update applies to the values: f32 values of the parameter's shape in all
+/// four tensors, no AMSGrad. Anything else goes to burn's Adam (which also says what is wrong).
 fn fusable<const D: usize>(
     tensor: &Tensor<D>,
     grad: &Tensor<D>,
@@ -127,8 +188,7 @@ fn fusable<const D: usize>(
 ) -> bool {
     let shape = tensor.shape();
     let plain = |t: &Tensor<D>| t.dtype() == DType::F32 && t.shape() == shape;
-    on_host(&tensor.device())
-        && plain(tensor)
+    plain(tensor)
         && plain(grad)
         && state.is_none_or(|s| {
             s.momentum.max_moment_2.is_none()
@@ -147,11 +207,19 @@ impl Optimizer for FusedAdam {
         grad: Tensor<D>,
         state: Option<Self::State<D>>,
     ) -> (Tensor<D>, Option<Self::State<D>>) {
-        if !fusable(&tensor, &grad, state.as_ref()) {
-            return self.fallback.step(lr, tensor, grad, state);
+        if fusable(&tensor, &grad, state.as_ref()) {
+            let device = tensor.device();
+            if on_host(&device) {
+                let (tensor, state) = self.step_on_host(lr, tensor, grad, state);
+                return (tensor, Some(state));
+            }
+            #[cfg(feature = "wgpu")]
+            if crate::kernels::on_cube(&device) {
+                let (tensor, state) = self.step_on_cube(lr, tensor, grad, state);
+                return (tensor, Some(state));
+            }
         }
-        let (tensor, state) = self.step_on_host(lr, tensor, grad, state);
-        (tensor, Some(state))
+        self.fallback.step(lr, tensor, grad, state)
     }
 
     fn to_device<const D: usize>(state: Self::State<D>, device: &Device) -> Self::State<D> {

@@ -197,27 +197,12 @@ mod kernel {
     }
 }
 
-/// These need a wgpu adapter: CI runs them on Chromium's SwiftShader (`.ci/run`,
-/// `VK_ICD_FILENAMES`); `cargo test -p gan-core --features wgpu --lib kernels` does the same by hand.
+/// These need a wgpu adapter (see `test_device`).
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::kernels::test_device::wgpu;
     use burn::tensor::{Distribution, Tolerance};
-
-    /// The adapter, opened once: wgpu's runtime registers only once per process.
-    fn wgpu() -> Device {
-        static DEVICE: std::sync::OnceLock<Device> = std::sync::OnceLock::new();
-        DEVICE
-            .get_or_init(|| {
-                Device::wgpu_options().init().unwrap_or_else(|e| {
-                    panic!(
-                        "these tests need a wgpu adapter ({e}); for SwiftShader set \
-                         VK_ICD_FILENAMES=/usr/lib/chromium/vk_swiftshader_icd.json"
-                    )
-                })
-            })
-            .clone()
-    }
 
     /// Values drawn on the CPU, so both sides multiply the same numbers.
     fn random(shape: [usize; 2], seed: u64) -> TensorData {
