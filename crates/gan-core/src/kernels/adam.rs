@@ -159,16 +159,10 @@ mod kernel {
 #[cfg(test)]
 mod tests {
     use crate::adam::FusedAdam;
-    use crate::kernels::test_device::wgpu;
+    use crate::kernels::test_device::{random, wgpu};
     use burn::optim::Optimizer;
     use burn::prelude::*;
-    use burn::tensor::{Distribution, Tolerance};
-
-    fn random(shape: [usize; 2], seed: u64) -> TensorData {
-        let cpu = Device::flex();
-        cpu.seed(seed);
-        Tensor::<2>::random(shape, Distribution::Normal(0.0, 1.0), &cpu).into_data()
-    }
+    use burn::tensor::Tolerance;
 
     /// Five steps of the kernel (WebGPU) and of the CPU's loop from the same start, on the same
     /// changing gradients: the same parameters and moments, within f32 rounding.

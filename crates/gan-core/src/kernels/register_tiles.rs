@@ -201,15 +201,8 @@ mod kernel {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::kernels::test_device::wgpu;
-    use burn::tensor::{Distribution, Tolerance};
-
-    /// Values drawn on the CPU, so both sides multiply the same numbers.
-    fn random(shape: [usize; 2], seed: u64) -> TensorData {
-        let cpu = Device::flex();
-        cpu.seed(seed);
-        Tensor::<2>::random(shape, Distribution::Normal(0.0, 1.0), &cpu).into_data()
-    }
+    use crate::kernels::test_device::{random, wgpu};
+    use burn::tensor::Tolerance;
 
     /// `[m, k]` as stored, or stored as `[k, m]` and read through a transposed view.
     fn operand(data: &TensorData, transposed: bool, device: &Device) -> Tensor<2> {
