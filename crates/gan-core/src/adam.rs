@@ -6,10 +6,11 @@
 //! 5–8 % of a native step (BENCHMARKS.md). [`FusedAdam`] does the same arithmetic in one loop
 //! over the parameter, its gradient and both moments when the tensors are in host memory
 //! (burn's Flex backend, whose tensors are read and rebuilt without copies); on a cubecl device
-//! (WebGPU, with the `wgpu` feature) one kernel per parameter does the same
-//! ([`crate::kernels`]); any other case goes to burn's own Adam. Each value goes through the same f32 operations
-//! in the same order as in burn's Adam, so both give the same bits, and the state is burn's
-//! [`AdamState`], so checkpoints do not change.
+//! (WebGPU, with the `wgpu` feature) one kernel per parameter does the same arithmetic
+//! ([`crate::kernels`]); any other case goes to burn's own Adam. On the CPU each value goes
+//! through the same f32 operations in the same order as in burn's Adam, so both give the same
+//! bits (the kernel agrees within f32 rounding), and the state is burn's [`AdamState`] on every
+//! path, so checkpoints do not change.
 
 use burn::optim::{Adam, AdamConfig, AdamState, AdaptiveMomentumState, LearningRate, Optimizer};
 use burn::prelude::*;

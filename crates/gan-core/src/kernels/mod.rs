@@ -36,7 +36,7 @@ pub fn use_register_tiles(on: bool) {
 
 /// Whether [`matmul`] would use the register-tile kernel for tensors on `device`.
 pub fn uses_register_tiles(device: &Device) -> bool {
-    cfg!(feature = "wgpu") && REGISTER_TILES.load(Ordering::Relaxed) && on_cube(device)
+    REGISTER_TILES.load(Ordering::Relaxed) && on_cube(device)
 }
 
 /// Whether the adapter behind `device` says it is the CPU (wgpu's `DeviceType::Cpu`:
