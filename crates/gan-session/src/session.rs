@@ -126,6 +126,11 @@ pub struct TrainingSession {
     max_steps_per_tick: u32,
     grid_due: bool,
     last_grid_ms: f64,
+    /// The step the grid was last drawn at.
+    last_grid_step: u64,
+    /// Continuous training redraws the grid after at least this many steps (and
+    /// [`GRID_INTERVAL_MS`]): 1 on the CPU, more where a step takes longer than the interval.
+    grid_min_steps: u64,
     rate: RateMeter,
     /// The judge, once loaded; training runs without it when it is missing or broken.
     judge: Option<JudgeRunner>,
@@ -141,6 +146,10 @@ pub struct TrainingSession {
     lang: Lang,
     /// The latent walk drawn with every grid, if the page asked for one.
     walk: Option<WalkEnds>,
+    /// Whether continuous training reads each step's statistics one step late (WebGPU).
+    read_behind: bool,
+    /// With `read_behind`, the step queued last, whose statistics are not read yet.
+    in_flight: Option<StepReadout>,
 }
 
 impl std::fmt::Debug for TrainingSession {
@@ -197,6 +206,8 @@ impl TrainingSession {
             max_steps_per_tick: Speed::MAX_STEPS,
             grid_due: true,
             last_grid_ms: f64::NEG_INFINITY,
+            last_grid_step: 0,
+            grid_min_steps: 1,
             rate: RateMeter::default(),
             judge: None,
             show_verdicts: false,
@@ -205,6 +216,8 @@ impl TrainingSession {
             blocking_reads: true,
             lang: Lang::default(),
             walk: None,
+            read_behind: false,
+            in_flight: None,
         })
     }
 
@@ -222,6 +235,42 @@ impl TrainingSession {
     /// Caps the steps of one tick (the worker sets 1 on WebGPU).
     pub fn set_max_steps_per_tick(&mut self, max: u32) {
         self.max_steps_per_tick = max.max(1);
+    }
+
+    /// Makes continuous training read each step's statistics one step late: step `n + 1` is
+    /// queued before step `n`'s figures are awaited, so a GPU always has the next step to run
+    /// while the worker waits, instead of idling while the worker records the next one. The
+    /// worker sets it on WebGPU. A NaN then stops training one step later than it appeared,
+    /// and that extra step is never reported. Use [`TrainingSession::receive`] for messages,
+    /// which reads the late step first.
+    pub fn set_read_behind(&mut self, behind: bool) {
+        self.read_behind = behind;
+    }
+
+    /// Continuous training redraws the grid only after `steps` steps (and at most every
+    /// [`GRID_INTERVAL_MS`]). Drawing it runs the generator and waits for the device, which
+    /// on WebGPU also waits for the step queued behind it; where one step takes longer than
+    /// the interval, a grid every tick would cost a tenth of the training time.
+    pub fn set_grid_min_steps(&mut self, steps: u64) {
+        self.grid_min_steps = steps.max(1);
+    }
+
+    /// Whether a step's statistics are still waiting to be read (see
+    /// [`TrainingSession::set_read_behind`]).
+    pub fn has_step_in_flight(&self) -> bool {
+        self.in_flight.is_some()
+    }
+
+    /// Handles a message as [`TrainingSession::handle`] does, after reading and reporting the
+    /// statistics of a step still in flight, so that the page hears of every step before the
+    /// message changes anything.
+    pub async fn receive(&mut self, message: ToWorker) -> Vec<FromWorker> {
+        let mut out = Vec::new();
+        if let Err(e) = self.settle(&mut out).await {
+            self.stop_on(&e, &mut out);
+        }
+        out.extend(self.handle(message));
+        out
     }
 
     /// The message that tells the page training can start: real digits for the strip included.
@@ -511,6 +560,7 @@ impl TrainingSession {
     /// What the worker's loop should do next.
     pub fn next(&self) -> Next {
         if self.pending != Pending::None
+            || self.in_flight.is_some() && !self.running
             || self.grid_due
             || self.ask_due.is_some()
             || self.judge_due()
@@ -532,14 +582,15 @@ impl TrainingSession {
     pub async fn tick(&mut self) -> Vec<FromWorker> {
         let mut out = Vec::new();
         if let Err(e) = self.run_due_work(&mut out).await {
-            self.pending = Pending::None;
-            self.set_running(false, &mut out);
-            out.push(FromWorker::Stopped {
-                message: fill(self.lang.texts().training_failed, &[("why", &e)]),
-            });
+            self.stop_on(&e, &mut out);
         }
         let now = self.clock.now_ms();
-        if self.grid_due || (self.running && now - self.last_grid_ms >= GRID_INTERVAL_MS) {
+        let steps_since_grid = self.trainer.steps().abs_diff(self.last_grid_step);
+        if self.grid_due
+            || (self.running
+                && now - self.last_grid_ms >= GRID_INTERVAL_MS
+                && steps_since_grid >= self.grid_min_steps)
+        {
             match self.draw_grid().await {
                 Ok(grid) => out.push(grid),
                 Err(e) => out.push(FromWorker::Stopped {
@@ -563,6 +614,7 @@ impl TrainingSession {
             }
             self.grid_due = false;
             self.last_grid_ms = now;
+            self.last_grid_step = self.trainer.steps();
         }
         if let Some(digit) = self.ask_due.take() {
             match self.answer(digit).await {
@@ -588,6 +640,25 @@ impl TrainingSession {
             }
         }
         out
+    }
+
+    /// Stops training after an error, with a message that says why.
+    fn stop_on(&mut self, e: &TrainError, out: &mut Vec<FromWorker>) {
+        self.pending = Pending::None;
+        self.in_flight = None;
+        self.set_running(false, out);
+        out.push(FromWorker::Stopped {
+            message: fill(self.lang.texts().training_failed, &[("why", e)]),
+        });
+    }
+
+    /// Reads and reports the step still in flight, if there is one.
+    async fn settle(&mut self, out: &mut Vec<FromWorker>) -> Result<(), TrainError> {
+        if let Some(readout) = self.in_flight.take() {
+            let stats = self.read_checked(readout).await?;
+            self.report_step(stats, false, out);
+        }
+        Ok(())
     }
 
     /// The fixed-noise grid, labelled by the judge when the page asks for it.
@@ -708,6 +779,11 @@ impl TrainingSession {
 
     async fn run_due_work(&mut self, out: &mut Vec<FromWorker>) -> Result<(), TrainError> {
         let pending = std::mem::replace(&mut self.pending, Pending::None);
+        let continuous =
+            pending == Pending::None && self.running && matches!(self.speed, Speed::Steps(_));
+        if !continuous {
+            self.settle(out).await?;
+        }
         if let Pending::Benchmark { min_ms } = pending {
             let figures = self.benchmark(f64::from(min_ms)).await?;
             out.push(FromWorker::Benchmarked(figures));
@@ -739,20 +815,27 @@ impl TrainingSession {
             }
             (Pending::None, true, Speed::Steps(n)) => {
                 let start = self.clock.now_ms();
-                let mut last = self.checked_step().await?;
-                for _ in 1..n.min(self.max_steps_per_tick) {
+                let mut last = None;
+                for _ in 0..n.min(self.max_steps_per_tick) {
                     // Every step's losses are read (a few numbers), so a NaN stops training
-                    // within the step it appears in, before it spreads further.
-                    if !last.is_finite() || self.clock.now_ms() - start >= TICK_BUDGET_MS {
+                    // within the step it appears in (or the next, reading behind), before it
+                    // spreads further.
+                    if let Some(stats) = self.advance().await? {
+                        let finite = stats.is_finite();
+                        last = Some(stats);
+                        if !finite {
+                            break;
+                        }
+                    }
+                    if self.clock.now_ms() - start >= TICK_BUDGET_MS {
                         break;
                     }
-                    last = self.checked_step().await?;
                 }
                 out.push(FromWorker::PhaseDone {
                     phase: Phase::UnfreezeDiscriminator,
                     step: self.trainer.steps(),
                 });
-                Some(last)
+                last
             }
             (Pending::None, false, _) | (Pending::Benchmark { .. }, _, _) => None,
         };
@@ -760,6 +843,19 @@ impl TrainingSession {
             self.report_step(stats, pending != Pending::None, out);
         }
         Ok(())
+    }
+
+    /// Runs one more step of continuous training and returns the statistics that are ready:
+    /// this step's, or reading behind, the previous step's (none on a run's first step).
+    async fn advance(&mut self) -> Result<Option<StepStats>, TrainError> {
+        let readout = self.finish_step()?;
+        if !self.read_behind {
+            return self.read_checked(readout).await.map(Some);
+        }
+        match self.in_flight.replace(readout) {
+            Some(previous) => self.read_checked(previous).await.map(Some),
+            None => Ok(None),
+        }
     }
 
     /// Runs the rest of a step and reads its statistics.
@@ -880,6 +976,8 @@ impl TrainingSession {
         // Slow motion and single steps show every finished step's grid.
         self.grid_due |= redraw_grid || self.speed == Speed::SlowMotion;
         if !finite {
+            // Reading behind, the step after the diverged one ran on its NaNs: drop it.
+            self.in_flight = None;
             self.pending = Pending::None;
             self.set_running(false, out);
             out.push(FromWorker::Diverged {
@@ -1057,6 +1155,70 @@ mod tests {
             let out = block_on(session.tick());
             assert_eq!(diverged(&out), None, "at step {}", session.steps());
         }
+    }
+
+    /// The statistics a batch of messages reports.
+    fn stats_in(out: &[FromWorker]) -> Vec<StepStats> {
+        out.iter()
+            .filter_map(|m| match m {
+                FromWorker::Stats { stats, .. } => Some(stats.clone()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// A session that trains one step per tick, as on WebGPU, reading one step behind or not.
+    fn one_step_per_tick(behind: bool) -> TrainingSession {
+        let mut session = tiny_session();
+        session.set_max_steps_per_tick(1);
+        session.set_read_behind(behind);
+        session
+    }
+
+    #[test]
+    fn reading_behind_a_nan_stops_training_and_the_step_after_it_is_never_reported() {
+        let mut session = one_step_per_tick(true);
+        block_on(session.receive(ToWorker::DivergeAt { step: 3 }));
+        block_on(session.receive(ToWorker::Train));
+        let mut reported = Vec::new();
+        let mut seen = None;
+        for _ in 0..10 {
+            let out = block_on(session.tick());
+            reported.extend(stats_in(&out).iter().map(|s| s.step));
+            if let Some(d) = diverged(&out) {
+                seen = Some(d);
+                break;
+            }
+        }
+        assert_eq!(seen, Some((3, None)));
+        assert_eq!(reported, [1, 2, 3]);
+        // Step 4 ran on the NaNs before step 3 was read; it is dropped, not reported.
+        assert_eq!(session.steps(), 4);
+        assert!(!session.has_step_in_flight() && !session.is_running());
+        assert_eq!(session.next(), Next::WaitForMessage);
+        let out = block_on(session.receive(ToWorker::Reset));
+        assert!(stats_in(&out).is_empty());
+        assert_eq!(session.steps(), 0);
+    }
+
+    #[test]
+    fn a_single_step_while_reading_behind_reports_the_late_step_first() {
+        let mut session = one_step_per_tick(true);
+        block_on(session.receive(ToWorker::Train));
+        block_on(session.tick());
+        block_on(session.tick()); // step 2 queued, step 1 reported
+        let out = block_on(session.receive(ToWorker::Step));
+        assert_eq!(
+            stats_in(&out).iter().map(|s| s.step).collect::<Vec<_>>(),
+            [2]
+        );
+        // The single step is read at once: it is not continuous training.
+        let out = block_on(session.tick());
+        assert_eq!(
+            stats_in(&out).iter().map(|s| s.step).collect::<Vec<_>>(),
+            [3]
+        );
+        assert!(!session.has_step_in_flight());
     }
 
     fn checkpoint_of(out: &[FromWorker]) -> Option<(u64, Vec<u8>)> {

@@ -187,6 +187,78 @@ fn train_runs_steps_until_pause_and_redraws_the_grid_on_time() {
 }
 
 #[test]
+fn where_a_step_outlasts_the_grid_interval_the_grid_waits_for_its_steps() {
+    let _serial = serial();
+    let (mut session, clock) = session(Speed::Steps(3));
+    // As on WebGPU: one step per tick, each longer than the 400 ms interval.
+    session.set_max_steps_per_tick(1);
+    session.set_grid_min_steps(3);
+    block_on(session.tick()); // the first grid
+    session.handle(ToWorker::Train);
+    let mut drawn_at = Vec::new();
+    for _ in 0..9 {
+        clock.advance(700.0);
+        let out = block_on(session.tick());
+        for m in &out {
+            if let FromWorker::Grid { step, .. } = m {
+                drawn_at.push(*step);
+            }
+        }
+    }
+    assert_eq!(session.steps(), 9);
+    assert_eq!(drawn_at, [3, 6, 9], "every third step, not every tick");
+    // A single step still shows its grid at once.
+    session.handle(ToWorker::Step);
+    let out = block_on(session.tick());
+    assert_eq!(grids(&out).len(), 1);
+}
+
+/// Trains six steps one per tick, as on WebGPU, then pauses; the statistics reported.
+fn six_steps_one_per_tick(behind: bool) -> Vec<gan_core::StepStats> {
+    let (mut session, _clock) = session(Speed::Steps(3));
+    session.set_max_steps_per_tick(1);
+    session.set_read_behind(behind);
+    let stats_in = |out: Vec<FromWorker>| -> Vec<gan_core::StepStats> {
+        out.into_iter()
+            .filter_map(|m| match m {
+                FromWorker::Stats { stats, .. } => Some(stats),
+                _ => None,
+            })
+            .collect()
+    };
+    let mut reported = stats_in(block_on(session.receive(ToWorker::Train)));
+    for tick in 1..=6 {
+        let before = reported.len();
+        reported.extend(stats_in(block_on(session.tick())));
+        // Reading behind, the first tick only queues step 1 and each later one reports the
+        // step before; otherwise each tick reports its own step.
+        let want: Vec<u64> = if behind {
+            (1..tick).last().into_iter().collect()
+        } else {
+            vec![tick]
+        };
+        let got: Vec<u64> = reported[before..].iter().map(|s| s.step).collect();
+        assert_eq!(got, want, "tick {tick}");
+        assert_eq!(session.has_step_in_flight(), behind);
+    }
+    // Pausing reads the step still in flight before anything else happens.
+    reported.extend(stats_in(block_on(session.receive(ToWorker::Pause))));
+    assert!(!session.has_step_in_flight());
+    assert_eq!(session.steps(), 6);
+    assert_eq!(session.next(), Next::WaitForMessage);
+    reported
+}
+
+#[test]
+fn reading_behind_reports_every_step_once_in_order_with_the_same_figures() {
+    let _serial = serial();
+    let prompt = six_steps_one_per_tick(false);
+    let behind = six_steps_one_per_tick(true);
+    assert_eq!(prompt.len(), 6);
+    assert_eq!(behind, prompt, "the same steps, with the same figures");
+}
+
+#[test]
 fn slow_motion_runs_one_phase_per_tick_with_a_pause() {
     let _serial = serial();
     let (mut session, _) = session(Speed::SlowMotion);

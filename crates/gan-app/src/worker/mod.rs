@@ -20,6 +20,9 @@ use clock::PerformanceClock;
 /// How long the loop sleeps while it waits for a message, in milliseconds.
 const IDLE_POLL_MS: u32 = 16;
 
+/// On WebGPU the grid is redrawn after at least this many steps (and the usual interval).
+const GPU_GRID_MIN_STEPS: u64 = 3;
+
 type Inbox = Rc<RefCell<VecDeque<ToWorker>>>;
 
 fn scope() -> DedicatedWorkerGlobalScope {
@@ -119,6 +122,12 @@ async fn run(inbox: Inbox) {
         // WebGPU queues work until it is read: one step per tick keeps the page informed.
         session.set_max_steps_per_tick(1);
         session.set_blocking_reads(false);
+        // Queue the next step before waiting for the last one's figures: the GPU never idles
+        // while the worker records a step.
+        session.set_read_behind(true);
+        // A grid waits for the device; where a step outlasts the grid interval (a software
+        // adapter), one every tick would cost about a tenth of the training time.
+        session.set_grid_min_steps(GPU_GRID_MIN_STEPS);
     }
     post(&session.ready_message());
     // The judge comes after the digits: training can start without it, and a missing or
@@ -145,7 +154,7 @@ async fn train_loop(session: &mut TrainingSession, inbox: &Inbox) {
         loop {
             let message = inbox.borrow_mut().pop_front();
             let Some(message) = message else { break };
-            for out in session.handle(message) {
+            for out in session.receive(message).await {
                 post(&out);
             }
         }

@@ -5,8 +5,8 @@
 //! On a software WebGPU adapter (SwiftShader and the like: the "GPU" is the CPU running compiled
 //! shaders), burn 0.22's matrix-product kernel reaches ≈ 0.4 GFLOP/s and takes ≈ 80 % of a
 //! training step (BENCHMARKS.md). [`register_tiles`] is a kernel written for such adapters: each
-//! invocation keeps a 4 × 4 block of the product in registers and reads no shared memory, which
-//! SwiftShader runs ≈ 6× faster. On a hardware GPU burn's own kernels are tuned for the card, so
+//! invocation keeps an 8 × 8 block of the product in registers and reads no shared memory, which
+//! SwiftShader runs ≈ 10× faster. On a hardware GPU burn's own kernels are tuned for the card, so
 //! the kernel is chosen per adapter: [`use_register_tiles`] is called once, by the place that
 //! names the backend, after it asked the adapter what it is.
 //!
