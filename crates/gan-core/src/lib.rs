@@ -31,5 +31,5 @@ pub use clock::Clock;
 pub use config::{ConfigError, GanConfig, ModelKind};
 pub use model::{CLASSES, Discriminator, Gan, Generator, IMAGE_PIXELS, IMAGE_SIDE};
 pub use phase::Phase;
-pub use stats::{PhaseTimings, StepReadout, StepStats};
+pub use stats::{PhaseTimings, StartedRead, StepReadout, StepStats};
 pub use trainer::{GanTrainer, Real, TrainError};

@@ -3,6 +3,8 @@
 use crate::phase::Phase;
 use burn::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::pin::Pin;
+use std::task::{Context, Poll, Waker};
 
 /// Milliseconds each phase took, indexed by [`Phase::index`].
 ///
@@ -127,11 +129,55 @@ impl StepReadout {
         stats_from(self.step, self.timings, &data)
     }
 
+    /// Starts reading the statistics now and returns the read, to be awaited later.
+    ///
+    /// On WebGPU in the browser the device copies the values out as soon as the read starts,
+    /// right behind this step's work, and the read completes when this step is done. A read
+    /// first polled after the next step was queued would wait for that step too, so a
+    /// worker that queues step `n + 1` before it awaits step `n`'s figures starts step `n`'s
+    /// read first (natively, and on the CPU, the values are ready or copied when awaited).
+    pub fn start_read(self) -> StartedRead {
+        let mut future: Pin<Box<dyn Future<Output = Result<StepStats, ReadError>>>> =
+            Box::pin(self.read_async());
+        // One poll runs the read up to its first wait: the copy and the mapping are queued.
+        let mut cx = Context::from_waker(Waker::noop());
+        let done = match future.as_mut().poll(&mut cx) {
+            Poll::Ready(result) => Some(result),
+            Poll::Pending => None,
+        };
+        StartedRead { future, done }
+    }
+
     /// Reads the statistics, blocking until the device has computed them. Native only: in the
     /// browser a blocking read panics on WebGPU, so use [`StepReadout::read_async`] there.
     #[cfg(not(target_family = "wasm"))]
     pub fn read(self) -> Result<StepStats, ReadError> {
         stats_from(self.step, self.timings, &self.scalars.into_data())
+    }
+}
+
+/// A read of a step's statistics that has started (see [`StepReadout::start_read`]).
+pub struct StartedRead {
+    future: Pin<Box<dyn Future<Output = Result<StepStats, ReadError>>>>,
+    /// The result, when the first poll already had it (the CPU backend).
+    done: Option<Result<StepStats, ReadError>>,
+}
+
+impl std::fmt::Debug for StartedRead {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StartedRead")
+            .field("done", &self.done.is_some())
+            .finish_non_exhaustive()
+    }
+}
+
+impl StartedRead {
+    /// Waits for the statistics.
+    pub async fn finish(self) -> Result<StepStats, ReadError> {
+        match self.done {
+            Some(result) => result,
+            None => self.future.await,
+        }
     }
 }
 

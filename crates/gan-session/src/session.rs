@@ -8,7 +8,8 @@ use burn::module::Module;
 use burn::prelude::Device;
 use gan_core::speed::{self, GemmBench, GemmCeiling};
 use gan_core::{
-    Checkpoint, Clock, GanConfig, GanTrainer, Phase, StepReadout, StepStats, TrainError,
+    Checkpoint, Clock, GanConfig, GanTrainer, Phase, StartedRead, StepReadout, StepStats,
+    TrainError,
 };
 use gan_data::{Batcher, MnistSet};
 use gan_judge::{DigitVerdict, JudgeFile};
@@ -148,8 +149,8 @@ pub struct TrainingSession {
     walk: Option<WalkEnds>,
     /// Whether continuous training reads each step's statistics one step late (WebGPU).
     read_behind: bool,
-    /// With `read_behind`, the step queued last, whose statistics are not read yet.
-    in_flight: Option<StepReadout>,
+    /// With `read_behind`, the read of the step queued last, started but not awaited yet.
+    in_flight: Option<StartedRead>,
 }
 
 impl std::fmt::Debug for TrainingSession {
@@ -654,8 +655,8 @@ impl TrainingSession {
 
     /// Reads and reports the step still in flight, if there is one.
     async fn settle(&mut self, out: &mut Vec<FromWorker>) -> Result<(), TrainError> {
-        if let Some(readout) = self.in_flight.take() {
-            let stats = self.read_checked(readout).await?;
+        if let Some(read) = self.in_flight.take() {
+            let stats = self.finish_checked(read).await?;
             self.report_step(stats, false, out);
         }
         Ok(())
@@ -852,8 +853,10 @@ impl TrainingSession {
         if !self.read_behind {
             return self.read_checked(readout).await.map(Some);
         }
-        match self.in_flight.replace(readout) {
-            Some(previous) => self.read_checked(previous).await.map(Some),
+        // Start this step's read before awaiting the last one, so that its copy is queued
+        // right behind this step (and not behind the next).
+        match self.in_flight.replace(readout.start_read()) {
+            Some(previous) => self.finish_checked(previous).await.map(Some),
             None => Ok(None),
         }
     }
@@ -867,7 +870,13 @@ impl TrainingSession {
     /// Reads a finished step's statistics and, when they are finite, keeps a snapshot if one
     /// is due.
     async fn read_checked(&mut self, readout: StepReadout) -> Result<StepStats, TrainError> {
-        let stats = read_stats(readout).await?;
+        self.finish_checked(readout.start_read()).await
+    }
+
+    /// Waits for a started read of a step's statistics and, when they are finite, keeps a
+    /// snapshot if one is due.
+    async fn finish_checked(&mut self, read: StartedRead) -> Result<StepStats, TrainError> {
+        let stats = read.finish().await.map_err(|e| TrainError::Read(e.0))?;
         if stats.is_finite() {
             self.maybe_snapshot().await?;
         }
