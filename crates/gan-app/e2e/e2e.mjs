@@ -250,7 +250,7 @@ async function click(testid) {
 // ---------------------------------------------------------------- the scenario
 
 // webgpu mode, before the scenario: in "auto" the app must pick the CPU over chromium's
-// software adapter (SwiftShader trains ~20× slower than the CPU path here) and say why.
+// software adapter (SwiftShader trains ~10× slower than the CPU path here) and say why.
 async function autoPicksTheCpu(url) {
   await openApp(url, 'auto mode: app becomes ready');
   const badge = await evalT(() => {

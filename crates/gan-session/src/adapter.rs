@@ -2,7 +2,7 @@
 //!
 //! A software WebGPU adapter (SwiftShader in Chromium, llvmpipe/lavapipe through Vulkan, WARP
 //! on Windows) runs compute shaders on the CPU through a general-purpose shader compiler: on a
-//! 2-core machine it trains this GAN about 20× slower than burn's CPU backend in wasm. The
+//! 2-core machine it trains this GAN about 10× slower than burn's CPU backend in wasm. The
 //! browser says so through `GPUAdapterInfo.isFallbackAdapter` (older Chromium:
 //! `GPUAdapter.isFallbackAdapter`); some builds leave it false for SwiftShader, so the
 //! adapter's names are checked too.

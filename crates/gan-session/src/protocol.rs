@@ -20,7 +20,7 @@ use gan_data::Collection;
 pub enum BackendChoice {
     /// The faster of the two on this machine: WebGPU on a hardware adapter, the CPU when the
     /// browser has no adapter or only a software one (SwiftShader and the like train about
-    /// 20× slower than the CPU path).
+    /// 10× slower than the CPU path).
     #[default]
     Auto,
     /// WebGPU, even on a software adapter; falls back to the CPU with a reason when there is

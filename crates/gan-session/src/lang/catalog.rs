@@ -68,8 +68,8 @@ catalog! {
     backend_auto: "Auto (the faster one here)", "Automatisch (das hier schnellere)";
     software_adapter_named: "a software adapter ({name})", "ein Software-Adapter ({name})";
     software_adapter: "a software (fallback) adapter", "ein Software-Adapter (Notlösung)";
-    software_reason: "WebGPU here is {which}, about 20× slower than the CPU; choose WebGPU to use it anyway",
-        "WebGPU ist hier {which}, etwa 20-mal langsamer als die CPU; wähl WebGPU, um es trotzdem zu nutzen";
+    software_reason: "WebGPU here is {which}, about 10× slower than the CPU; choose WebGPU to use it anyway",
+        "WebGPU ist hier {which}, etwa 10-mal langsamer als die CPU; wähl WebGPU, um es trotzdem zu nutzen";
     no_webgpu: "this browser has no WebGPU", "dieser Browser hat kein WebGPU";
     no_webgpu_adapter: "no WebGPU adapter", "kein WebGPU-Adapter";
     webgpu_request_failed: "requesting a WebGPU adapter failed", "die Anfrage nach einem WebGPU-Adapter ist gescheitert";
