@@ -250,8 +250,9 @@ impl TrainingSession {
 
     /// Continuous training redraws the grid only after `steps` steps (and at most every
     /// [`GRID_INTERVAL_MS`]). Drawing it runs the generator and waits for the device, which
-    /// on WebGPU also waits for the step queued behind it; where one step takes longer than
-    /// the interval, a grid every tick would cost a tenth of the training time.
+    /// on WebGPU also waits for the step queued before it and leaves the device idle while the
+    /// worker records the next; where one step takes longer than the interval, a grid every
+    /// tick would cost about a tenth of the training time.
     pub fn set_grid_min_steps(&mut self, steps: u64) {
         self.grid_min_steps = steps.max(1);
     }
