@@ -122,8 +122,8 @@ async fn run(inbox: Inbox) {
         // WebGPU queues work until it is read: one step per tick keeps the page informed.
         session.set_max_steps_per_tick(1);
         session.set_blocking_reads(false);
-        // Queue the next step before waiting for the last one's figures: the GPU never idles
-        // while the worker records a step.
+        // Queue the next step before waiting for the last one's figures, so the device has
+        // work while the worker waits (measured in the browser: within the run-to-run spread).
         session.set_read_behind(true);
         // A grid waits for the device; where a step outlasts the grid interval (a software
         // adapter), one every tick would cost about a tenth of the training time.
