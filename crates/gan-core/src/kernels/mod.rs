@@ -6,7 +6,8 @@
 //! shaders), burn 0.22's matrix-product kernel reaches ≈ 0.4 GFLOP/s and takes ≈ 80 % of a
 //! training step (BENCHMARKS.md). [`register_tiles`] is a kernel written for such adapters: each
 //! invocation keeps an 8 × 8 block of the product in registers and reads no shared memory, which
-//! SwiftShader runs ≈ 10× faster. On a hardware GPU burn's own kernels are tuned for the card, so
+//! SwiftShader runs ≈ 10× faster; [`vector_tiles`] is its four-wide variant (8 × 16 per
+//! invocation, loads of four values), taken wherever the shapes and layouts allow. On a hardware GPU burn's own kernels are tuned for the card, so
 //! the kernel is chosen per adapter: [`use_register_tiles`] is called once, by the place that
 //! names the backend, after it asked the adapter what it is.
 //!
@@ -21,6 +22,8 @@ mod backward;
 mod register_tiles;
 #[cfg(all(test, feature = "wgpu"))]
 mod test_device;
+#[cfg(feature = "wgpu")]
+mod vector_tiles;
 
 use burn::prelude::*;
 use std::sync::atomic::{AtomicBool, Ordering};

