@@ -18,12 +18,11 @@
 // Prints one table with median steps/s and the ratios ours/peer, and writes <out>/bench.json
 // and <out>/bench.md.
 
-import { createRequire } from 'node:module';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import path from 'node:path';
-import { parseOptions, startServer, SUB_PATH } from './harness.mjs';
+import { parseOptions, peerLauncher, startServer, SUB_PATH } from './harness.mjs';
 
 function parseArgs(argv) {
   const valued = ['--site', '--peer', '--out', '--ours', '--theirs'];
@@ -153,17 +152,9 @@ function table(ours, theirs) {
 
 async function main() {
   if (!fs.existsSync(path.join(SITE, 'index.html'))) usage(`${SITE}/index.html not found (build the site first)`);
-  if (!fs.existsSync(path.join(PEER, 'pwlaunch.js'))) usage(`${PEER}/pwlaunch.js not found (copy ../shared/peer/tfjs-gan)`);
   await fsp.mkdir(OUT, { recursive: true });
   // The peer's launcher and its playwright-core: both sides start chromium the same way.
-  if (!fs.existsSync(path.join(PEER, 'node_modules', 'playwright-core'))) {
-    console.log('installing the peer\'s npm packages into its copy');
-    await new Promise((resolve, reject) => {
-      const npm = spawn('npm', ['install', '--no-audit', '--no-fund'], { cwd: PEER, stdio: 'inherit' });
-      npm.on('close', (c) => (c === 0 ? resolve() : reject(new Error(`npm install exited ${c}`))));
-    });
-  }
-  const { launch } = createRequire(path.join(PEER, 'package.json'))('./pwlaunch.js');
+  const { launch } = peerLauncher(PEER, usage);
   const { server, port } = await startServer(SITE);
   const base = `http://127.0.0.1:${port}${SUB_PATH}`;
   const ours = {};

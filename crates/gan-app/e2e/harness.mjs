@@ -1,8 +1,9 @@
-// Shared by the end-to-end test (e2e.mjs) and the speed benchmark (bench.mjs): a
+// Shared by the end-to-end test (e2e.mjs), the speed benchmark (bench.mjs) and threads.mjs: a
 // zero-dependency static server on 127.0.0.1 that serves the built site under /gan-werkstatt/,
 // as GitHub Pages serves a project site.
 
 import { createRequire } from 'node:module';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import fsp from 'node:fs/promises';
@@ -142,4 +143,20 @@ export function loadPlaywright() {
   console.error('cannot load playwright-core; run `.ci/setup all` (it installs it into .tools/)');
   for (const e of errors) console.error(`  tried ${e}`);
   process.exit(2);
+}
+
+/**
+ * The TF.js peer's Chromium launcher (`pwlaunch.js`) from a writable copy of the peer, with its
+ * npm packages installed into the copy first if they are missing; `usage(message)` is called
+ * when `peer` holds no launcher. The speed tools start Chromium through it, so ours and the
+ * peer run with the same flags.
+ */
+export function peerLauncher(peer, usage) {
+  if (!fs.existsSync(path.join(peer, 'pwlaunch.js'))) usage(`${peer}/pwlaunch.js not found (copy ../shared/peer/tfjs-gan)`);
+  if (!fs.existsSync(path.join(peer, 'node_modules', 'playwright-core'))) {
+    console.log("installing the peer's npm packages into its copy");
+    const npm = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: peer, stdio: 'inherit' });
+    if (npm.status !== 0) throw new Error(`npm install exited ${npm.status}`);
+  }
+  return createRequire(path.join(peer, 'package.json'))('./pwlaunch.js');
 }

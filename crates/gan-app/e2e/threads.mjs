@@ -16,11 +16,9 @@
 // whatever the page draws is taken from training. That is how the phase boxes' animation was
 // found (BENCHMARKS.md, "Where the time goes").
 
-import { createRequire } from 'node:module';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseOptions, startServer, SUB_PATH } from './harness.mjs';
+import { parseOptions, peerLauncher, startServer, SUB_PATH } from './harness.mjs';
 
 function usage(msg) {
   if (msg) console.error(`threads: ${msg}`);
@@ -70,14 +68,8 @@ function threadTimes() {
   return times;
 }
 
-// The peer's launcher and its playwright-core, installed into the copy as bench.mjs does.
-const PEER = path.resolve(args.peer);
-if (!fs.existsSync(path.join(PEER, 'pwlaunch.js'))) usage(`${PEER}/pwlaunch.js not found (copy ../shared/peer/tfjs-gan)`);
-if (!fs.existsSync(path.join(PEER, 'node_modules', 'playwright-core'))) {
-  const npm = spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: PEER, stdio: 'inherit' });
-  if (npm.status !== 0) throw new Error(`npm install exited ${npm.status}`);
-}
-const { launch } = createRequire(path.join(PEER, 'package.json'))('./pwlaunch.js');
+// The peer's launcher (its npm packages installed into the copy first): bench.mjs's flags.
+const { launch } = peerLauncher(path.resolve(args.peer), usage);
 const { server, port } = await startServer(path.resolve(args.site));
 const { ctx, close } = await launch(['--enable-unsafe-webgpu', '--enable-unsafe-swiftshader']);
 const phases = new Map(); // benchmark state → { seconds, cpu: Map(thread name → CPU seconds) }

@@ -17,7 +17,7 @@ use burn_cubecl::tensor::CubeTensor;
 use cubecl::{CubeCount, CubeDim};
 
 /// Values per load and store.
-pub(super) const LANES: usize = 4;
+const LANES: usize = 4;
 /// Invocations per side of a cube (8 × 8 = 64 per workgroup).
 const CUBE_SIDE: u32 = 8;
 /// Rows of the product per invocation.
