@@ -41,7 +41,8 @@ impl FusedAdam {
         }
     }
 
-    /// The update on host memory, for tensors that [`fusable`] accepted.
+    /// The update on the CPU backend's host memory, for tensors that [`fusable`] accepted:
+    /// one pass, in place where the tensors are not shared ([`crate::host::adam`]).
     fn step_on_host<const D: usize>(
         &self,
         lr: LearningRate,
@@ -49,40 +50,20 @@ impl FusedAdam {
         grad: Tensor<D>,
         state: Option<AdamState<D>>,
     ) -> (Tensor<D>, AdamState<D>) {
-        let device = tensor.device();
-        let shape = tensor.shape();
         // Zero moments make the first update the same as burn's: β·0 + (1 − β)·g.
-        let (time, mut moment_1, mut moment_2) = match state {
+        let (time, moment_1, moment_2) = match state {
             Some(state) => (
                 state.momentum.time + 1,
-                state.momentum.moment_1.into_data(),
-                state.momentum.moment_2.into_data(),
+                state.momentum.moment_1,
+                state.momentum.moment_2,
             ),
-            None => (
-                1,
-                TensorData::zeros::<f32, _>(shape.clone()),
-                TensorData::zeros::<f32, _>(shape),
-            ),
+            None => (1, tensor.zeros_like(), tensor.zeros_like()),
         };
-        // On Flex these are moves, not copies, for every tensor nothing else holds.
-        let mut param = tensor.into_data(); // [parameter's shape]
-        let grad = grad.into_data(); // [parameter's shape]
-        let (Ok(values), Ok(gradient), Ok(first), Ok(second)) = (
-            param.as_mut_slice::<f32>(),
-            grad.as_slice::<f32>(),
-            moment_1.as_mut_slice::<f32>(),
-            moment_2.as_mut_slice::<f32>(),
-        ) else {
-            unreachable!("all four tensors were checked to hold f32 values")
-        };
-        self.factors(lr, time)
-            .apply(values, gradient, first, second);
-        let momentum = AdaptiveMomentumState::new(
-            time,
-            Tensor::from_data(moment_1, &device),
-            Tensor::from_data(moment_2, &device),
-        );
-        (Tensor::from_data(param, &device), AdamState::new(momentum))
+        let factors = self.factors(lr, time);
+        let (tensor, moment_1, moment_2) =
+            crate::host::adam::adam_update(tensor, grad, moment_1, moment_2, &factors);
+        let momentum = AdaptiveMomentumState::new(time, moment_1, moment_2);
+        (tensor, AdamState::new(momentum))
     }
 
     /// The numbers of one update at step `time` (from 1): burn's Adam's, computed once.
@@ -145,23 +126,51 @@ pub(crate) struct AdamFactors {
 }
 
 impl AdamFactors {
+    /// The new moments of one value (in place) and the step its parameter takes.
+    #[inline]
+    fn step(&self, grad: f32, moment_1: &mut f32, moment_2: &mut f32) -> f32 {
+        *moment_1 = *moment_1 * self.beta_1 + grad * self.keep_1;
+        *moment_2 = *moment_2 * self.beta_2 + grad * grad * self.keep_2;
+        let step = *moment_1 * self.step_factor / (moment_2.sqrt() + self.epsilon);
+        step * self.lr
+    }
+
     /// One loop over all four arrays, with burn's Adam's arithmetic per value.
-    fn apply(&self, param: &mut [f32], grad: &[f32], moment_1: &mut [f32], moment_2: &mut [f32]) {
+    pub(crate) fn apply(
+        &self,
+        param: &mut [f32],
+        grad: &[f32],
+        moment_1: &mut [f32],
+        moment_2: &mut [f32],
+    ) {
         for (((p, &g), m), v) in param
             .iter_mut()
             .zip(grad)
             .zip(moment_1.iter_mut())
             .zip(moment_2.iter_mut())
         {
-            *m = *m * self.beta_1 + g * self.keep_1;
-            *v = *v * self.beta_2 + g * g * self.keep_2;
-            let step = *m * self.step_factor / (v.sqrt() + self.epsilon);
-            *p -= step * self.lr;
+            *p -= self.step(g, m, v);
         }
     }
 
-    /// The factors in the order the WebGPU kernel takes them.
-    #[cfg(feature = "wgpu")]
+    /// [`Self::apply`] for a parameter that must stay as it is: the updated values, new.
+    pub(crate) fn apply_to_copy(
+        &self,
+        param: &[f32],
+        grad: &[f32],
+        moment_1: &mut [f32],
+        moment_2: &mut [f32],
+    ) -> Vec<f32> {
+        param
+            .iter()
+            .zip(grad)
+            .zip(moment_1.iter_mut())
+            .zip(moment_2.iter_mut())
+            .map(|(((&p, &g), m), v)| p - self.step(g, m, v))
+            .collect()
+    }
+
+    /// The factors in the order the kernels take them.
     pub(crate) fn to_array(self) -> [f32; 7] {
         [
             self.beta_1,
@@ -173,11 +182,26 @@ impl AdamFactors {
             self.lr,
         ]
     }
+
+    /// The factors from [`Self::to_array`]'s order.
+    pub(crate) fn from_array(
+        [beta_1, keep_1, beta_2, keep_2, step_factor, epsilon, lr]: [f32; 7],
+    ) -> Self {
+        Self {
+            beta_1,
+            keep_1,
+            beta_2,
+            keep_2,
+            step_factor,
+            epsilon,
+            lr,
+        }
+    }
 }
 
 /// Whether the tensors of `device` live in host memory, where the CPU can update them in place.
 fn on_host(device: &Device) -> bool {
-    *device == Device::flex()
+    crate::host::on_host(device)
 }
 
 /// Whether a fused update applies to the values: f32 values of the parameter's shape in all

@@ -18,6 +18,7 @@ pub mod adam;
 pub mod checkpoint;
 pub mod clock;
 pub mod config;
+mod host;
 pub mod kernels;
 pub mod loss;
 pub mod model;

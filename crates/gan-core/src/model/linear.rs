@@ -1,5 +1,8 @@
-//! A fully connected layer's forward pass, through the core's matrix product.
+//! A fully connected layer's forward pass, through the core's matrix product, and with its
+//! activation: on the CPU backend as one fused operation.
 
+use super::activation::{leaky_relu, tanh};
+use crate::host::{self, dense::Activation};
 use crate::kernels;
 use burn::nn::Linear;
 use burn::prelude::*;
@@ -12,6 +15,23 @@ pub fn linear(layer: &Linear, x: Tensor<2>) -> Tensor<2> {
     match &layer.bias {
         Some(bias) => product + bias.val().unsqueeze::<2>(), // [batch, out]
         None => product,
+    }
+}
+
+/// `act(x · W + b)` for `x` `[batch, in]` → `[batch, out]`. On the CPU backend the whole layer
+/// is one operation with its own backward ([`crate::host`]); elsewhere it is [`linear`] followed
+/// by the activation's functions of [`super::activation`], which compute the same values.
+pub fn dense(layer: &Linear, x: Tensor<2>, activation: Activation) -> Tensor<2> {
+    if let Some(bias) = &layer.bias
+        && host::on_host(&x.device())
+    {
+        return host::dense::dense(x, layer.weight.val(), bias.val(), activation); // [batch, out]
+    }
+    let y = linear(layer, x); // [batch, out]
+    match activation {
+        Activation::Identity => y,
+        Activation::LeakyRelu(slope) => leaky_relu(y, f64::from(slope)),
+        Activation::Tanh => tanh(y),
     }
 }
 

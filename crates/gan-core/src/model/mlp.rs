@@ -7,8 +7,9 @@ use burn::nn::{
 };
 use burn::prelude::*;
 
-use super::activation::{leaky_relu, tanh};
-use super::linear::linear;
+use super::activation::leaky_relu;
+use super::linear::dense;
+use crate::host::dense::Activation;
 
 /// Builds an [`MlpGenerator`].
 #[derive(Config, Debug)]
@@ -64,15 +65,18 @@ impl MlpGeneratorConfig {
 impl MlpGenerator {
     /// Noise `[batch, latent]` to images `[batch, 784]` in [-1, 1].
     pub fn forward(&self, noise: Tensor<2>) -> Tensor<2> {
+        let slope = self.activation.negative_slope;
         let mut x = noise; // [batch, latent]
         for (i, layer) in self.hidden.iter().enumerate() {
-            x = linear(layer, x); // [batch, hidden_i]
-            if let Some(norm) = self.norms.get(i) {
-                x = norm.forward(x); // [batch, hidden_i]
-            }
-            x = leaky_relu(x, self.activation.negative_slope); // [batch, hidden_i]
+            x = match self.norms.get(i) {
+                // Batch norm sits between the product and the activation.
+                Some(norm) => {
+                    leaky_relu(norm.forward(dense(layer, x, Activation::Identity)), slope)
+                } // [batch, hidden_i]
+                None => dense(layer, x, Activation::LeakyRelu(slope as f32)), // [batch, hidden_i]
+            };
         }
-        tanh(linear(&self.output, x)) // [batch, 784]
+        dense(&self.output, x, Activation::Tanh) // [batch, 784]
     }
 }
 
@@ -126,11 +130,12 @@ impl MlpDiscriminator {
         let mut x = images; // [batch, 784 (+ 10)]
         for layer in &self.hidden {
             // Dropout acts only on the training device; scoring (valid) networks see it all.
+            let slope = self.activation.negative_slope as f32;
             x = self
                 .dropout
-                .forward(leaky_relu(linear(layer, x), self.activation.negative_slope)); // [batch, hidden_i]
+                .forward(dense(layer, x, Activation::LeakyRelu(slope))); // [batch, hidden_i]
         }
-        linear(&self.output, x) // [batch, 1]
+        dense(&self.output, x, Activation::Identity) // [batch, 1]
     }
 }
 

@@ -1,0 +1,102 @@
+//! Adam's update of one parameter on host memory: one loop over the parameter, its gradient
+//! and both moments, writing the moments in place and the parameter in place too where
+//! nothing else holds it (else into a new buffer, read from the old one: still one pass).
+
+use super::{tensor, values};
+use crate::adam::AdamFactors;
+use burn::backend::flex::{Flex, FlexTensor};
+use burn::backend::tensor::FloatTensor;
+use burn::backend::{Dispatch, backend_extension};
+use burn::prelude::*;
+
+/// Backends that update a parameter with Adam in one pass over host memory.
+#[backend_extension(Flex)]
+pub trait HostAdamBackend: burn::backend::Backend {
+    /// The new parameter and moments for `grad`, each of the parameter's shape.
+    fn host_adam_update(
+        param: FloatTensor<Self>,
+        grad: FloatTensor<Self>,
+        moment_1: FloatTensor<Self>,
+        moment_2: FloatTensor<Self>,
+        factors: [f32; 7],
+    ) -> (FloatTensor<Self>, FloatTensor<Self>, FloatTensor<Self>);
+}
+
+/// One Adam update of `param` (plain, not autodiff, f32 tensors on the CPU backend).
+pub(crate) fn adam_update<const D: usize>(
+    param: Tensor<D>,
+    grad: Tensor<D>,
+    moment_1: Tensor<D>,
+    moment_2: Tensor<D>,
+    factors: &AdamFactors,
+) -> (Tensor<D>, Tensor<D>, Tensor<D>) {
+    let (param, moment_1, moment_2) = <Dispatch as HostAdamBackend>::host_adam_update(
+        param.into_dispatch(),
+        grad.into_dispatch(),
+        moment_1.into_dispatch(),
+        moment_2.into_dispatch(),
+        factors.to_array(),
+    );
+    (
+        Tensor::from_dispatch(param),
+        Tensor::from_dispatch(moment_1),
+        Tensor::from_dispatch(moment_2),
+    )
+}
+
+impl HostAdamBackend for Flex {
+    fn host_adam_update(
+        param: FloatTensor<Self>,
+        grad: FloatTensor<Self>,
+        moment_1: FloatTensor<Self>,
+        moment_2: FloatTensor<Self>,
+        factors: [f32; 7],
+    ) -> (FloatTensor<Self>, FloatTensor<Self>, FloatTensor<Self>) {
+        let factors = AdamFactors::from_array(factors);
+        let shape = param.layout().shape().clone();
+        let grad = values(&grad);
+        let (mut moment_1, mut moment_2) = (writable(moment_1), writable(moment_2));
+        let (first, second) = (exclusive(&mut moment_1), exclusive(&mut moment_2));
+        assert!(
+            grad.len() == shape.num_elements()
+                && first.len() == grad.len()
+                && second.len() == grad.len(),
+            "Adam's gradient and moments must have the parameter's {shape:?}"
+        );
+        let param = if is_writable(&param) {
+            let mut param = param;
+            factors.apply(exclusive(&mut param), &grad, first, second);
+            param
+        } else {
+            let old = values(&param);
+            tensor(factors.apply_to_copy(&old, &grad, first, second), shape)
+        };
+        (param, moment_1, moment_2)
+    }
+}
+
+/// Whether the tensor owns its buffer alone and fills it exactly, row-major: then it can be
+/// updated in place.
+fn is_writable(tensor: &FlexTensor) -> bool {
+    let elements = tensor.layout().num_elements();
+    tensor.is_unique()
+        && tensor.layout().contiguous_offsets() == Some((0, elements))
+        && tensor.bytes().len() == elements * size_of::<f32>()
+}
+
+/// The tensor itself where it [`is_writable`], else a row-major copy of its values.
+fn writable(tensor: FlexTensor) -> FlexTensor {
+    if is_writable(&tensor) {
+        tensor
+    } else {
+        let shape = tensor.layout().shape().clone();
+        super::tensor(values(&tensor).into_owned(), shape)
+    }
+}
+
+/// The values of a tensor that [`is_writable`], to update in place.
+fn exclusive(tensor: &mut FlexTensor) -> &mut [f32] {
+    tensor
+        .try_storage_mut::<f32>()
+        .expect("a tensor that owns its values alone")
+}
