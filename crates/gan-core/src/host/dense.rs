@@ -174,9 +174,7 @@ impl DenseBackend for Flex {
         );
         let g = Matrix::rows(&pre, [batch, outputs]);
         let product = |lhs: Matrix<'_>, rhs: Matrix<'_>, shape: [usize; 2]| {
-            let mut out = vec![0.0; shape[0] * shape[1]];
-            gemm::multiply(&mut out, Destination::Overwrite, lhs, rhs);
-            tensor(out, shape)
+            tensor(gemm::product(lhs, rhs), shape)
         };
         let grad_x = wanted
             .input

@@ -146,6 +146,49 @@ pub(crate) fn multiply(
     }
 }
 
+/// `lhs · rhs` as a new row-major buffer (`[lhs rows, rhs cols]`), written by the product
+/// alone: no zeroing pass before it.
+pub(crate) fn product(lhs: Matrix<'_>, rhs: Matrix<'_>) -> Vec<f32> {
+    let ([m, k], [k_rhs, n]) = (lhs.shape(), rhs.shape());
+    assert_eq!(k, k_rhs, "[{m}, {k}] · [{k_rhs}, {n}]");
+    let len = m * n;
+    if k == 0 {
+        return vec![0.0; len];
+    }
+    let mut out = Vec::with_capacity(len);
+    let dst = &mut out.spare_capacity_mut()[..len];
+    // SAFETY: as in `multiply`; `dst` is the `m · n` values of capacity that `out` reserved.
+    // With `read_dst` false gemm never reads the destination (its first pass over `k` stores
+    // `lhs · rhs`, later passes add to what the first stored) and, with `k > 0`, stores every
+    // one of the `m · n` values, so all `len` values are initialised when `set_len` runs.
+    #[allow(unsafe_code)]
+    unsafe {
+        gemm::gemm(
+            m,
+            n,
+            k,
+            dst.as_mut_ptr().cast::<f32>(),
+            1,
+            as_stride(n),
+            false,
+            lhs.data.as_ptr().add(lhs.offset),
+            lhs.col_stride,
+            lhs.row_stride,
+            rhs.data.as_ptr().add(rhs.offset),
+            rhs.col_stride,
+            rhs.row_stride,
+            0.0,
+            1.0,
+            false,
+            false,
+            false,
+            parallelism(m, n, k),
+        );
+        out.set_len(len);
+    }
+    out
+}
+
 /// One thread, unless the `threads` feature is on and the product is large enough to split
 /// (burn's CPU backend draws the line at the same size).
 fn parallelism(m: usize, n: usize, k: usize) -> gemm::Parallelism {
@@ -206,6 +249,8 @@ mod tests {
         let mut dst = vec![0.0; 3 * 4];
         multiply(&mut dst, Destination::Overwrite, x.transposed(), y);
         assert_eq!(dst, naive(x.transposed(), y));
+        assert_eq!(product(x.transposed(), y), dst);
+        assert_eq!(product(y.transposed(), x), naive(y.transposed(), x));
     }
 
     #[test]
