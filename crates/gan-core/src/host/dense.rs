@@ -10,7 +10,7 @@
 //! asked for: `dW = xᵀ · g`, `db = Σ_rows g`, `dx = g · Wᵀ`, the products reading the
 //! transposed operands in place.
 
-use super::gemm::{self, Destination, Matrix};
+use super::gemm::{self, Matrix};
 use super::{matrix, tensor, values};
 use burn::backend::autodiff::{
     Autodiff,
@@ -147,7 +147,7 @@ impl DenseBackend for Flex {
         for _ in 0..batch {
             out.extend_from_slice(&bias);
         }
-        gemm::multiply(&mut out, Destination::Add, x, weight);
+        gemm::add_product(&mut out, x, weight);
         activation.forward(&mut out);
         tensor(out, [batch, outputs])
     }

@@ -86,35 +86,15 @@ fn as_stride(value: usize) -> isize {
     isize::try_from(value).expect("a matrix under 2^63 values")
 }
 
-/// What a product does with the values already in its destination.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Destination {
-    /// `dst = lhs · rhs`: the destination's values are ignored.
-    Overwrite,
-    /// `dst += lhs · rhs`.
-    Add,
-}
-
-/// `lhs · rhs` into the row-major `dst` (`[lhs rows, rhs cols]`).
+/// `dst += lhs · rhs` for the row-major `dst` (`[lhs rows, rhs cols]`).
 ///
 /// # Panics
 /// If the shapes do not fit together or `dst` has the wrong length.
-pub(crate) fn multiply(
-    dst: &mut [f32],
-    destination: Destination,
-    lhs: Matrix<'_>,
-    rhs: Matrix<'_>,
-) {
+pub(crate) fn add_product(dst: &mut [f32], lhs: Matrix<'_>, rhs: Matrix<'_>) {
     let ([m, k], [k_rhs, n]) = (lhs.shape(), rhs.shape());
     assert_eq!(k, k_rhs, "[{m}, {k}] · [{k_rhs}, {n}]");
     assert_eq!(dst.len(), m * n, "the product's {m} × {n} values");
-    if m == 0 || n == 0 {
-        return;
-    }
-    if k == 0 {
-        if destination == Destination::Overwrite {
-            dst.fill(0.0);
-        }
+    if m == 0 || n == 0 || k == 0 {
         return;
     }
     // SAFETY: `Matrix::new` checked that every element of both views lies inside its slice,
@@ -129,7 +109,7 @@ pub(crate) fn multiply(
             dst.as_mut_ptr(),
             1,
             as_stride(n),
-            destination == Destination::Add,
+            true,
             lhs.data.as_ptr().add(lhs.offset),
             lhs.col_stride,
             lhs.row_stride,
@@ -157,7 +137,7 @@ pub(crate) fn product(lhs: Matrix<'_>, rhs: Matrix<'_>) -> Vec<f32> {
     }
     let mut out = Vec::with_capacity(len);
     let dst = &mut out.spare_capacity_mut()[..len];
-    // SAFETY: as in `multiply`; `dst` is the `m · n` values of capacity that `out` reserved.
+    // SAFETY: as in `add_product`; `dst` is the `m · n` values of capacity that `out` reserved.
     // With `read_dst` false gemm never reads the destination (its first pass over `k` stores
     // `lhs · rhs`, later passes add to what the first stored) and, with `k > 0`, stores every
     // one of the `m · n` values, so all `len` values are initialised when `set_len` runs.
@@ -239,17 +219,12 @@ mod tests {
             (Matrix::rows(&a, [5, 3]).transposed().transposed(), rhs),
             (Matrix::new(&a, 0, [3, 5], [1, 3]).transposed(), rhs),
         ] {
-            let mut dst = vec![f32::NAN; 5 * 4];
-            multiply(&mut dst, Destination::Overwrite, lhs, rhs);
-            assert_eq!(dst, naive(lhs, rhs));
+            assert_eq!(product(lhs, rhs), naive(lhs, rhs));
         }
         // xᵀ · y for x [5, 3], y [5, 4]: a weight gradient.
         let y = ramp(5 * 4, 1.0);
         let (x, y) = (Matrix::rows(&a, [5, 3]), Matrix::rows(&y, [5, 4]));
-        let mut dst = vec![0.0; 3 * 4];
-        multiply(&mut dst, Destination::Overwrite, x.transposed(), y);
-        assert_eq!(dst, naive(x.transposed(), y));
-        assert_eq!(product(x.transposed(), y), dst);
+        assert_eq!(product(x.transposed(), y), naive(x.transposed(), y));
         assert_eq!(product(y.transposed(), x), naive(y.transposed(), x));
     }
 
@@ -258,7 +233,7 @@ mod tests {
         let (a, b) = (ramp(2 * 3, 1.0), ramp(3 * 2, 1.0));
         let (lhs, rhs) = (Matrix::rows(&a, [2, 3]), Matrix::rows(&b, [3, 2]));
         let mut dst = vec![10.0, 20.0, 30.0, 40.0];
-        multiply(&mut dst, Destination::Add, lhs, rhs);
+        add_product(&mut dst, lhs, rhs);
         let product = naive(lhs, rhs);
         assert_eq!(
             dst,

@@ -12,7 +12,8 @@
 //!   the bias, the activation runs over them once, and the backward computes the three gradients
 //!   with two products and one pass, only those that are needed;
 //! - [`adam`] updates a parameter and its moments in one loop, in place where nothing else holds
-//!   them.
+//!   them;
+//! - [`matmul`] is a bare product the same way, the ceiling the speed benchmarks measure.
 //!
 //! Both work on burn's Flex tensors directly (a backend extension), so they run wherever the
 //! trainer runs on the CPU: natively and in the browser's CPU worker. The model calls them
@@ -22,6 +23,7 @@
 pub(crate) mod adam;
 pub(crate) mod dense;
 mod gemm;
+pub(crate) mod matmul;
 
 use burn::backend::flex::{FlexTensor, Layout};
 use burn::prelude::*;
