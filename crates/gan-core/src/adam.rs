@@ -12,6 +12,8 @@
 //! bits (the kernel agrees within f32 rounding), and the state is burn's [`AdamState`] on every
 //! path, so checkpoints do not change.
 
+use burn::backend::tensor::FloatTensor;
+use burn::backend::{Dispatch, backend_extension};
 use burn::optim::{Adam, AdamConfig, AdamState, AdaptiveMomentumState, LearningRate, Optimizer};
 use burn::prelude::*;
 use burn::tensor::DType;
@@ -41,9 +43,10 @@ impl FusedAdam {
         }
     }
 
-    /// The update on the CPU backend's host memory, for tensors that [`fusable`] accepted:
-    /// one pass, in place where the tensors are not shared ([`crate::host::adam`]).
-    fn step_on_host<const D: usize>(
+    /// The update in one pass over each parameter, for tensors that [`fusable`] accepted on a
+    /// device with an [`AdamBackend`]: one loop on the CPU ([`crate::host::adam`]), one kernel
+    /// on a cubecl device ([`crate::kernels`]).
+    fn step_fused<const D: usize>(
         &self,
         lr: LearningRate,
         tensor: Tensor<D>,
@@ -60,8 +63,7 @@ impl FusedAdam {
             None => (1, tensor.zeros_like(), tensor.zeros_like()),
         };
         let factors = self.factors(lr, time);
-        let (tensor, moment_1, moment_2) =
-            crate::host::adam::adam_update(tensor, grad, moment_1, moment_2, &factors);
+        let (tensor, moment_1, moment_2) = adam_update(tensor, grad, moment_1, moment_2, &factors);
         let momentum = AdaptiveMomentumState::new(time, moment_1, moment_2);
         (tensor, AdamState::new(momentum))
     }
@@ -80,30 +82,44 @@ impl FusedAdam {
             lr: lr as f32,
         }
     }
+}
 
-    /// The update on a cubecl device (WebGPU): one kernel per parameter instead of burn's dozen.
-    #[cfg(feature = "wgpu")]
-    fn step_on_cube<const D: usize>(
-        &self,
-        lr: LearningRate,
-        tensor: Tensor<D>,
-        grad: Tensor<D>,
-        state: Option<AdamState<D>>,
-    ) -> (Tensor<D>, AdamState<D>) {
-        let (time, moment_1, moment_2) = match state {
-            Some(state) => (
-                state.momentum.time + 1,
-                state.momentum.moment_1,
-                state.momentum.moment_2,
-            ),
-            None => (1, tensor.zeros_like(), tensor.zeros_like()),
-        };
-        let factors = self.factors(lr, time);
-        let (tensor, moment_1, moment_2) =
-            crate::kernels::adam::adam_update(tensor, grad, moment_1, moment_2, &factors);
-        let momentum = AdaptiveMomentumState::new(time, moment_1, moment_2);
-        (tensor, AdamState::new(momentum))
-    }
+/// Backends that update a parameter with Adam in one pass: burn's CPU backend (host memory,
+/// `host/adam.rs`) and, with the `wgpu` feature, cubecl devices (one kernel, `kernels/adam.rs`).
+#[backend_extension(Flex, Cube: cfg(feature = "wgpu"))]
+pub trait AdamBackend: burn::backend::Backend {
+    /// The new parameter and moments for `grad`, each of the parameter's shape; `factors` in
+    /// [`AdamFactors::to_array`]'s order.
+    fn adam_update(
+        param: FloatTensor<Self>,
+        grad: FloatTensor<Self>,
+        moment_1: FloatTensor<Self>,
+        moment_2: FloatTensor<Self>,
+        factors: [f32; 7],
+    ) -> (FloatTensor<Self>, FloatTensor<Self>, FloatTensor<Self>);
+}
+
+/// One Adam update of `param` (plain, not autodiff, tensors on a device with an
+/// [`AdamBackend`]).
+fn adam_update<const D: usize>(
+    param: Tensor<D>,
+    grad: Tensor<D>,
+    moment_1: Tensor<D>,
+    moment_2: Tensor<D>,
+    factors: &AdamFactors,
+) -> (Tensor<D>, Tensor<D>, Tensor<D>) {
+    let (param, moment_1, moment_2) = <Dispatch as AdamBackend>::adam_update(
+        param.into_dispatch(),
+        grad.into_dispatch(),
+        moment_1.into_dispatch(),
+        moment_2.into_dispatch(),
+        factors.to_array(),
+    );
+    (
+        Tensor::from_dispatch(param),
+        Tensor::from_dispatch(moment_1),
+        Tensor::from_dispatch(moment_2),
+    )
 }
 
 /// The numbers one Adam update applies to every value, in the order burn's Adam uses them.
@@ -213,8 +229,13 @@ fn same_length<'a>(
     (&grad[..n], &mut moment_1[..n], &mut moment_2[..n])
 }
 
-/// Whether the tensors of `device` live in host memory, where the CPU can update them in place.
-fn on_host(device: &Device) -> bool {
+/// Whether `device` runs [`AdamBackend`]: burn's CPU backend always, a cubecl device with the
+/// `wgpu` feature.
+fn has_adam_backend(device: &Device) -> bool {
+    #[cfg(feature = "wgpu")]
+    if crate::kernels::on_cube(device) {
+        return true;
+    }
     crate::host::on_host(device)
 }
 
@@ -246,17 +267,9 @@ impl Optimizer for FusedAdam {
         grad: Tensor<D>,
         state: Option<Self::State<D>>,
     ) -> (Tensor<D>, Option<Self::State<D>>) {
-        if fusable(&tensor, &grad, state.as_ref()) {
-            let device = tensor.device();
-            if on_host(&device) {
-                let (tensor, state) = self.step_on_host(lr, tensor, grad, state);
-                return (tensor, Some(state));
-            }
-            #[cfg(feature = "wgpu")]
-            if crate::kernels::on_cube(&device) {
-                let (tensor, state) = self.step_on_cube(lr, tensor, grad, state);
-                return (tensor, Some(state));
-            }
+        if fusable(&tensor, &grad, state.as_ref()) && has_adam_backend(&tensor.device()) {
+            let (tensor, state) = self.step_fused(lr, tensor, grad, state);
+            return (tensor, Some(state));
         }
         self.fallback.step(lr, tensor, grad, state)
     }
@@ -297,7 +310,7 @@ mod tests {
         let (fused, burns) = both(0.5, 0.999);
         let start = random([33, 17], 1);
         assert!(
-            on_host(&start.device()),
+            crate::host::on_host(&start.device()),
             "the test must take the fused path"
         );
         let (mut ours, mut theirs) = (start.clone(), start.clone());

@@ -3,49 +3,12 @@
 //! nothing else holds it (else into a new buffer, read from the old one: still one pass).
 
 use super::{tensor, values};
-use crate::adam::AdamFactors;
+use crate::adam::{AdamBackend, AdamFactors};
 use burn::backend::flex::{Flex, FlexTensor};
 use burn::backend::tensor::FloatTensor;
-use burn::backend::{Dispatch, backend_extension};
-use burn::prelude::*;
 
-/// Backends that update a parameter with Adam in one pass over host memory.
-#[backend_extension(Flex)]
-pub trait HostAdamBackend: burn::backend::Backend {
-    /// The new parameter and moments for `grad`, each of the parameter's shape.
-    fn host_adam_update(
-        param: FloatTensor<Self>,
-        grad: FloatTensor<Self>,
-        moment_1: FloatTensor<Self>,
-        moment_2: FloatTensor<Self>,
-        factors: [f32; 7],
-    ) -> (FloatTensor<Self>, FloatTensor<Self>, FloatTensor<Self>);
-}
-
-/// One Adam update of `param` (plain, not autodiff, f32 tensors on the CPU backend).
-pub(crate) fn adam_update<const D: usize>(
-    param: Tensor<D>,
-    grad: Tensor<D>,
-    moment_1: Tensor<D>,
-    moment_2: Tensor<D>,
-    factors: &AdamFactors,
-) -> (Tensor<D>, Tensor<D>, Tensor<D>) {
-    let (param, moment_1, moment_2) = <Dispatch as HostAdamBackend>::host_adam_update(
-        param.into_dispatch(),
-        grad.into_dispatch(),
-        moment_1.into_dispatch(),
-        moment_2.into_dispatch(),
-        factors.to_array(),
-    );
-    (
-        Tensor::from_dispatch(param),
-        Tensor::from_dispatch(moment_1),
-        Tensor::from_dispatch(moment_2),
-    )
-}
-
-impl HostAdamBackend for Flex {
-    fn host_adam_update(
+impl AdamBackend for Flex {
+    fn adam_update(
         param: FloatTensor<Self>,
         grad: FloatTensor<Self>,
         moment_1: FloatTensor<Self>,

@@ -91,82 +91,82 @@ fn as_stride(value: usize) -> isize {
 /// # Panics
 /// If the shapes do not fit together or `dst` has the wrong length.
 pub(crate) fn add_product(dst: &mut [f32], lhs: Matrix<'_>, rhs: Matrix<'_>) {
-    let ([m, k], [k_rhs, n]) = (lhs.shape(), rhs.shape());
-    assert_eq!(k, k_rhs, "[{m}, {k}] · [{k_rhs}, {n}]");
+    let [m, n] = product_shape(lhs, rhs);
     assert_eq!(dst.len(), m * n, "the product's {m} × {n} values");
-    if m == 0 || n == 0 || k == 0 {
-        return;
-    }
-    // SAFETY: `Matrix::new` checked that every element of both views lies inside its slice,
-    // `dst` holds exactly `m · n` values written row by row (strides `n` and 1), and the
-    // mutable borrow of `dst` keeps it apart from the operands.
+    // SAFETY: `dst` holds the `m · n` values `run` writes, initialised, and its mutable borrow
+    // keeps it apart from the operands.
     #[allow(unsafe_code)]
     unsafe {
-        gemm::gemm(
-            m,
-            n,
-            k,
-            dst.as_mut_ptr(),
-            1,
-            as_stride(n),
-            true,
-            lhs.data.as_ptr().add(lhs.offset),
-            lhs.col_stride,
-            lhs.row_stride,
-            rhs.data.as_ptr().add(rhs.offset),
-            rhs.col_stride,
-            rhs.row_stride,
-            1.0,
-            1.0,
-            false,
-            false,
-            false,
-            parallelism(m, n, k),
-        );
+        run(dst.as_mut_ptr(), true, lhs, rhs);
     }
 }
 
 /// `lhs · rhs` as a new row-major buffer (`[lhs rows, rhs cols]`), written by the product
 /// alone: no zeroing pass before it.
 pub(crate) fn product(lhs: Matrix<'_>, rhs: Matrix<'_>) -> Vec<f32> {
-    let ([m, k], [k_rhs, n]) = (lhs.shape(), rhs.shape());
-    assert_eq!(k, k_rhs, "[{m}, {k}] · [{k_rhs}, {n}]");
+    let [m, n] = product_shape(lhs, rhs);
     let len = m * n;
-    if k == 0 {
+    if lhs.shape()[1] == 0 {
         return vec![0.0; len];
     }
     let mut out = Vec::with_capacity(len);
     let dst = &mut out.spare_capacity_mut()[..len];
-    // SAFETY: as in `add_product`; `dst` is the `m · n` values of capacity that `out` reserved.
-    // With `read_dst` false gemm never reads the destination (its first pass over `k` stores
-    // `lhs · rhs`, later passes add to what the first stored) and, with `k > 0`, stores every
-    // one of the `m · n` values, so all `len` values are initialised when `set_len` runs.
+    // SAFETY: `dst` is the `m · n` values of capacity that `out` reserved. Not reading the
+    // destination, gemm stores `lhs · rhs` on its first pass over `k` and adds to what it
+    // stored on later ones; with `k > 0` it stores every one of the `m · n` values, so all
+    // `len` values are initialised when `set_len` runs.
     #[allow(unsafe_code)]
+    unsafe {
+        run(dst.as_mut_ptr().cast::<f32>(), false, lhs, rhs);
+        out.set_len(len);
+    }
+    out
+}
+
+/// `[m, n]` of `lhs · rhs`, checked to be a product.
+fn product_shape(lhs: Matrix<'_>, rhs: Matrix<'_>) -> [usize; 2] {
+    let ([m, k], [k_rhs, n]) = (lhs.shape(), rhs.shape());
+    assert_eq!(k, k_rhs, "[{m}, {k}] · [{k_rhs}, {n}]");
+    [m, n]
+}
+
+/// gemm's `dst = lhs · rhs`, or `dst += lhs · rhs` when `accumulate`, into `m · n` row-major
+/// values at `dst`.
+///
+/// # Safety
+/// `dst` must point to `m · n` writable values (initialised when `accumulate`) that the
+/// operands do not overlap. The operands' elements are inside their slices: `Matrix::new`
+/// checked that.
+#[allow(unsafe_code)]
+unsafe fn run(dst: *mut f32, accumulate: bool, lhs: Matrix<'_>, rhs: Matrix<'_>) {
+    let ([m, k], [_, n]) = (lhs.shape(), rhs.shape());
+    if m == 0 || n == 0 || k == 0 {
+        return;
+    }
+    // SAFETY: the caller's promise for `dst`; the operands' offsets are inside their slices.
     unsafe {
         gemm::gemm(
             m,
             n,
             k,
-            dst.as_mut_ptr().cast::<f32>(),
+            dst,
             1,
             as_stride(n),
-            false,
+            accumulate,
             lhs.data.as_ptr().add(lhs.offset),
             lhs.col_stride,
             lhs.row_stride,
             rhs.data.as_ptr().add(rhs.offset),
             rhs.col_stride,
             rhs.row_stride,
-            0.0,
+            1.0,
             1.0,
             false,
             false,
             false,
             parallelism(m, n, k),
         );
-        out.set_len(len);
     }
-    out
 }
 
 /// One thread, unless the `threads` feature is on and the product is large enough to split

@@ -5,53 +5,17 @@
 //! launches. This kernel reads the parameter, its gradient and both moments once and writes the
 //! three new tensors, with the arithmetic of [`crate::adam::FusedAdam`] on the CPU.
 
-use crate::adam::AdamFactors;
+use crate::adam::AdamBackend;
+use burn::backend::TensorMetadata;
 use burn::backend::cubecl::dtype_to_storage_type;
 use burn::backend::tensor::FloatTensor;
-use burn::backend::{Dispatch, TensorMetadata, backend_extension};
-use burn::prelude::*;
 use burn_cubecl::kernel::into_contiguous;
 use burn_cubecl::{CubeBackend, tensor::CubeTensor};
 use cubecl::prelude::InputScalar;
 use cubecl::{CubeCount, CubeDim};
 
-/// Backends that update a parameter with one Adam kernel.
-#[backend_extension(Cube)]
-pub trait AdamBackend: burn::backend::Backend {
-    /// The new parameter and moments for `grad`, each of the parameter's shape.
-    fn adam_update(
-        param: FloatTensor<Self>,
-        grad: FloatTensor<Self>,
-        moment_1: FloatTensor<Self>,
-        moment_2: FloatTensor<Self>,
-        factors: [f32; 7],
-    ) -> (FloatTensor<Self>, FloatTensor<Self>, FloatTensor<Self>);
-}
-
 /// Invocations per cube; each updates one value.
 const CUBE_SIZE: u32 = 256;
-
-/// One Adam update of `param` (plain, not autodiff, tensors on a cubecl device).
-pub(crate) fn adam_update<const D: usize>(
-    param: Tensor<D>,
-    grad: Tensor<D>,
-    moment_1: Tensor<D>,
-    moment_2: Tensor<D>,
-    factors: &AdamFactors,
-) -> (Tensor<D>, Tensor<D>, Tensor<D>) {
-    let (param, moment_1, moment_2) = <Dispatch as AdamBackend>::adam_update(
-        param.into_dispatch(),
-        grad.into_dispatch(),
-        moment_1.into_dispatch(),
-        moment_2.into_dispatch(),
-        factors.to_array(),
-    );
-    (
-        Tensor::from_dispatch(param),
-        Tensor::from_dispatch(moment_1),
-        Tensor::from_dispatch(moment_2),
-    )
-}
 
 impl AdamBackend for CubeBackend {
     fn adam_update(
