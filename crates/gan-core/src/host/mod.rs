@@ -63,7 +63,7 @@ fn values(tensor: &FlexTensor) -> Cow<'_, [f32]> {
             tensor
                 .to_contiguous()
                 .as_slice::<f32>()
-                .unwrap_or_default()
+                .expect("a contiguous copy is one slice")
                 .to_vec(),
         ),
     }
@@ -81,4 +81,19 @@ fn matrix(tensor: &FlexTensor) -> Matrix<'_> {
         [shape[0], shape[1]],
         [strides[0], strides[1]],
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_row_major_for_views_too() {
+        let stored = tensor(vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0], [2, 3]); // [2, 3]
+        assert!(matches!(values(&stored), Cow::Borrowed(_)));
+        let transposed = stored.transpose(0, 1); // [3, 2], a strided view
+        assert_eq!(*values(&transposed), [1.0, 4.0, 2.0, 5.0, 3.0, 6.0]);
+        let view = matrix(&transposed);
+        assert_eq!(view.shape(), [3, 2]);
+    }
 }
