@@ -19,13 +19,8 @@ impl AdamBackend for Flex {
         let shape = param.layout().shape().clone();
         let grad = values(&grad);
         let (mut moment_1, mut moment_2) = (writable(moment_1), writable(moment_2));
+        // `apply` and `apply_to_copy` check that all four hold the parameter's count of values.
         let (first, second) = (exclusive(&mut moment_1), exclusive(&mut moment_2));
-        assert!(
-            grad.len() == shape.num_elements()
-                && first.len() == grad.len()
-                && second.len() == grad.len(),
-            "Adam's gradient and moments must have the parameter's {shape:?}"
-        );
         let param = if is_writable(&param) {
             let mut param = param;
             factors.apply(exclusive(&mut param), &grad, first, second);

@@ -127,10 +127,10 @@ impl MlpDiscriminator {
     /// Images `[batch, 784]` (with their classes appended, if conditional) to logits
     /// `[batch, 1]`.
     pub fn forward(&self, images: Tensor<2>) -> Tensor<2> {
+        let slope = self.activation.negative_slope as f32;
         let mut x = images; // [batch, 784 (+ 10)]
         for layer in &self.hidden {
             // Dropout acts only on the training device; scoring (valid) networks see it all.
-            let slope = self.activation.negative_slope as f32;
             x = self
                 .dropout
                 .forward(dense(layer, x, Activation::LeakyRelu(slope))); // [batch, hidden_i]
