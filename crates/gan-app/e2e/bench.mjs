@@ -26,17 +26,17 @@ import { parseOptions, peerLauncher, startServer, SUB_PATH } from './harness.mjs
 
 function parseArgs(argv) {
   const valued = ['--site', '--peer', '--out', '--ours', '--theirs'];
-  const args = parseOptions(argv, { valued }, { ours: 'cpu,webgpu', theirs: 'wasm-simd,cpu,webgl,webgpu' }, usage);
+  const args = parseOptions(argv, { valued }, { ours: 'cpu,cpu-threads,webgpu', theirs: 'wasm-simd,wasm-simd-threads,cpu,webgl,webgpu' }, usage);
   if (!args.site || !args.peer || !args.out) usage('--site, --peer and --out are required');
   args.ours = args.ours.split(',').filter(Boolean);
   args.theirs = args.theirs.split(',').filter(Boolean);
-  for (const m of args.ours) if (m !== 'cpu' && m !== 'webgpu') usage(`--ours: unknown backend ${m}`);
+  for (const m of args.ours) if (!['cpu', 'cpu-threads', 'webgpu'].includes(m)) usage(`--ours: unknown backend ${m}`);
   return args;
 }
 
 function usage(msg) {
   if (msg) console.error(`bench: ${msg}`);
-  console.error('usage: node bench.mjs --site <dist> --peer <peer copy> --out <dir> [--ours cpu,webgpu] [--theirs wasm-simd,cpu,webgl,webgpu]');
+  console.error('usage: node bench.mjs --site <dist> --peer <peer copy> --out <dir> [--ours cpu,cpu-threads,webgpu] [--theirs wasm-simd,wasm-simd-threads,cpu,webgl,webgpu]');
   process.exit(2);
 }
 
@@ -51,8 +51,12 @@ const OURS_TIMEOUT_MS = +(process.env.BENCH_TIMEOUT_MS || 900_000);
 
 // ---------------------------------------------------------------- ours
 
+// cpu: the single-threaded trainer (`threads=1`); cpu-threads: the page served cross-origin
+// isolated (as trunk serve, or the service worker on GitHub Pages), the trainer on a pool of
+// one thread per core.
 async function runOurs(launch, base, backend) {
-  const url = `${base}?bench=1&backend=${backend}`;
+  const query = { cpu: 'backend=cpu&threads=1', 'cpu-threads': 'backend=cpu', webgpu: 'backend=webgpu' }[backend];
+  const url = `${base}?bench=1&${query}`;
   console.log(`\n===== ours ${backend}: ${url}   chrome flags: ${FLAGS.join(' ')}`);
   const { ctx, close } = await launch(FLAGS);
   try {
@@ -121,7 +125,11 @@ const fmt = (x, d = 2) => (x === undefined || x === null || !Number.isFinite(x) 
 
 function table(ours, theirs) {
   const lines = [];
-  const pairs = { cpu: ['wasm-simd', 'cpu', 'wasm-simd-threads', 'wasm-plain'], webgpu: ['webgl', 'webgpu'] };
+  const pairs = {
+    cpu: ['wasm-simd', 'cpu', 'wasm-simd-threads', 'wasm-plain'],
+    'cpu-threads': ['wasm-simd-threads', 'wasm-simd'],
+    webgpu: ['webgl', 'webgpu'],
+  };
   lines.push('| ours | steps/s (median of 3) | vs TF.js | TF.js steps/s (median of 3) | ratio ours / TF.js |');
   lines.push('|---|---|---|---|---|');
   for (const [backend, report] of Object.entries(ours)) {
@@ -156,12 +164,14 @@ async function main() {
   // The peer's launcher and its playwright-core: both sides start chromium the same way.
   const { launch } = peerLauncher(PEER, usage);
   const { server, port } = await startServer(SITE);
+  const isolated = await startServer(SITE, { isolate: true });
   const base = `http://127.0.0.1:${port}${SUB_PATH}`;
+  const isolatedBase = `http://127.0.0.1:${isolated.port}${SUB_PATH}`;
   const ours = {};
   try {
     for (const backend of args.ours) {
       try {
-        ours[backend] = await runOurs(launch, base, backend);
+        ours[backend] = await runOurs(launch, backend === 'cpu-threads' ? isolatedBase : base, backend);
         console.log(`  median ${fmt(ours[backend].median_steps_per_second)} steps/s on ${ours[backend].backend?.kind}`);
       } catch (e) {
         console.log(`  [failed] ${e.message}`);
@@ -169,8 +179,10 @@ async function main() {
       }
     }
   } finally {
-    server.closeAllConnections?.();
-    await new Promise((r) => server.close(r));
+    for (const s of [server, isolated.server]) {
+      s.closeAllConnections?.();
+      await new Promise((r) => s.close(r));
+    }
   }
   const theirs = args.theirs.length ? parsePeerTable(await runPeer(args.theirs)) : {};
   const md = table(ours, theirs);

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // End-to-end browser test of the built GAN Werkstatt site.
 //
-//   node crates/gan-app/e2e/e2e.mjs --site <dist dir> --mode webgpu|cpu --out <artifact dir> [--debug]
+//   node crates/gan-app/e2e/e2e.mjs --site <dist dir> --mode webgpu|cpu|threads --out <artifact dir> [--debug]
 //
 // Serves <site> under /gan-werkstatt/ (as GitHub Pages does) from a zero-dependency static
 // server on 127.0.0.1, drives Debian's chromium through playwright-core (installed into
@@ -15,7 +15,10 @@
 // chromium offers its SwiftShader (software) WebGPU adapter. First the app in "auto" must
 // choose the CPU over it; then `?backend=webgpu` forces WebGPU, which is correct but slow (a
 // training step takes ~5-20 s, the first ~20 s more for shader compiles), hence the generous
-// timeouts.
+// timeouts. Both modes block the site's service worker, so the page stays without cross-origin
+// isolation and runs the single-threaded CPU trainer. threads mode allows it, as a visitor of the
+// GitHub Pages site would: the first visit installs it and reloads once, isolated, and the CPU
+// trainer runs on a pool of threads (gan-worker-mt); `?threads=1` goes back to one thread.
 
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';
@@ -30,13 +33,13 @@ import { CHROMIUM, CHROMIUM_FLAGS, loadPlaywright, parseOptions, startServer, SU
 function parseArgs(argv) {
   const args = parseOptions(argv, { valued: ['--site', '--mode', '--out'], flags: ['--debug'] }, { debug: false }, usage);
   if (!args.site || !args.mode || !args.out) usage('--site, --mode and --out are required');
-  if (args.mode !== 'webgpu' && args.mode !== 'cpu') usage('--mode must be webgpu or cpu');
+  if (!['webgpu', 'cpu', 'threads'].includes(args.mode)) usage('--mode must be webgpu, cpu or threads');
   return args;
 }
 
 function usage(msg) {
   if (msg) console.error(`e2e: ${msg}`);
-  console.error('usage: node e2e.mjs --site <dist dir> --mode webgpu|cpu --out <artifact dir> [--debug]');
+  console.error('usage: node e2e.mjs --site <dist dir> --mode webgpu|cpu|threads --out <artifact dir> [--debug]');
   process.exit(2);
 }
 
@@ -45,6 +48,7 @@ const MODE = args.mode;
 const SITE = path.resolve(args.site);
 const OUT = path.resolve(args.out);
 const GPU = MODE === 'webgpu';
+const THREADS = MODE === 'threads';
 
 // Per-mode budgets (milliseconds unless named otherwise).
 const T = {
@@ -1210,6 +1214,68 @@ async function contentSecurityPolicy() {
   check(!probe.ran && probe.violations.some((v) => v.startsWith('script-src')), 'an injected inline script is refused', JSON.stringify(probe));
 }
 
+// threads mode: the GitHub Pages visit, whose host sends no isolation headers. The site's
+// service worker must make the page cross-origin isolated (after one reload), the CPU trainer
+// must then run on a pool of threads and train, and `?threads=1` must give the single-threaded
+// trainer. Steps per second of both are recorded side by side, not judged (BENCHMARKS.md).
+async function threadedTrainer(url, served) {
+  await page.goto(url, { waitUntil: 'commit', timeout: 60_000 });
+  ok(`opened ${url}`);
+  await waitFor('app becomes ready (data-ready="true")', attr, ['app', 'data-ready'], (v) => v === 'true', T.ready, 250);
+  const isolation = await evalT(() => ({
+    isolated: self.crossOriginIsolated,
+    controlled: !!navigator.serviceWorker?.controller,
+    cores: navigator.hardwareConcurrency,
+    reloaded: sessionStorage.getItem('gan-werkstatt-isolation-reload'),
+  }));
+  results.isolation = isolation;
+  check(isolation.controlled && isolation.isolated, 'the service worker makes the page cross-origin isolated', JSON.stringify(isolation));
+  check(isolation.reloaded === '1', 'the first visit reloaded once to get isolated', JSON.stringify(isolation));
+  const badgeNow = () => {
+    const el = document.querySelector('[data-testid="backend-badge"]');
+    return el ? { text: el.textContent.trim(), backend: el.getAttribute('data-backend'), threads: el.getAttribute('data-threads') } : null;
+  };
+  const expected = Math.min(Math.max(isolation.cores, 1), 8);
+  const badge = await evalT(badgeNow);
+  results.threadsBadge = badge;
+  check(
+    badge && badge.backend === 'cpu' && badge.threads === String(expected) && (expected === 1 || badge.text.includes(`${expected} threads`)),
+    `the CPU trainer runs on ${expected} threads (one per core) and the badge says so`,
+    JSON.stringify(badge),
+  );
+  check(
+    served.some((p) => p.endsWith('/gan-worker-mt_bg.wasm')) && !served.some((p) => p.endsWith('/gan-worker-cpu_bg.wasm')),
+    'the isolated page loaded the threaded trainer, not the single-threaded one',
+    served.filter((p) => p.includes('worker')).join(', '),
+  );
+
+  // Trains, and how fast, with the pool and then with one thread.
+  const train = async (label) => {
+    const from = await evalT(stepNow);
+    await click('train');
+    await waitFor(`${label}: training starts`, stepNow, undefined, (s) => s >= from + 3, T.trainTimeout);
+    const [s0, t0] = [await evalT(stepNow), Date.now()];
+    await sleep(T.window);
+    const [s1, t1] = [await evalT(stepNow), Date.now()];
+    await click('train');
+    const perSecond = +((s1 - s0) / ((t1 - t0) / 1000)).toFixed(2);
+    check(s1 - s0 >= 20, `${label}: trains (${s1 - s0} steps in ${Math.round((t1 - t0) / 1000)} s, ${perSecond} steps/s)`);
+    const grid = await evalT(readCanvas, 'digit-grid');
+    check(!grid.missing && !grid.blank, `${label}: the digit grid shows the forger's digits`, JSON.stringify(grid));
+    return perSecond;
+  };
+  results.threadsStepsPerSecond = await train(`${expected} threads`);
+
+  await page.goto(`${url}?threads=1`, { waitUntil: 'commit', timeout: 60_000 });
+  await waitFor('?threads=1: app becomes ready', attr, ['app', 'data-ready'], (v) => v === 'true', T.ready, 250);
+  const one = await evalT(badgeNow);
+  check(one && one.backend === 'cpu' && one.threads === '1', '?threads=1 starts the single-threaded CPU trainer', JSON.stringify(one));
+  check(served.some((p) => p.endsWith('/gan-worker-cpu_bg.wasm')), '?threads=1 loaded the single-threaded trainer');
+  results.oneThreadStepsPerSecond = await train('one thread');
+  results.threadsOverOne = +(results.threadsStepsPerSecond / results.oneThreadStepsPerSecond).toFixed(2);
+  note(`threads / one thread: ${results.threadsOverOne}× (${results.threadsStepsPerSecond} / ${results.oneThreadStepsPerSecond} steps/s, side by side)`);
+}
+
 async function main() {
   if (!fs.existsSync(path.join(SITE, 'index.html'))) usage(`${SITE}/index.html not found (build the site first)`);
   await fsp.mkdir(OUT, { recursive: true });
@@ -1232,6 +1298,8 @@ async function main() {
       args: flags,
       viewport: { width: 1366, height: 768 },
       timeout: 60_000,
+      // Only threads mode lets the site's service worker isolate the page.
+      serviceWorkers: THREADS ? 'allow' : 'block',
     });
     results.browser = context.browser()?.version() ?? null;
     note(`chromium ${results.browser ?? '(version unknown)'} flags: ${flags.join(' ')}`);
@@ -1272,7 +1340,8 @@ async function main() {
       console.log(`# page error: ${e.message}`);
     });
 
-    await scenario(url);
+    if (THREADS) await threadedTrainer(url, served);
+    else await scenario(url);
     await contentSecurityPolicy();
     if (!GPU) await forcedDivergence(url);
     if (!GPU) await checkpointRoundTrip(url);
@@ -1287,8 +1356,9 @@ async function main() {
 
     // Only a forced (or hardware) WebGPU downloads the large WebGPU trainer.
     const fetched = (file) => served.some((p) => p.endsWith(`/${file}`));
-    results.trainersFetched = ['gan-worker-cpu_bg.wasm', 'gan-worker_bg.wasm'].filter(fetched);
+    results.trainersFetched = ['gan-worker-cpu_bg.wasm', 'gan-worker-mt_bg.wasm', 'gan-worker_bg.wasm'].filter(fetched);
     check(fetched('gan-worker-cpu_bg.wasm'), 'the CPU trainer (gan-worker-cpu) was loaded', served.join(', '));
+    if (!THREADS) check(!fetched('gan-worker-mt_bg.wasm'), 'without cross-origin isolation the threaded trainer was never downloaded', served.join(', '));
     if (GPU) check(fetched('gan-worker_bg.wasm'), 'the WebGPU trainer (gan-worker) was loaded for ?backend=webgpu', served.join(', '));
     else check(!fetched('gan-worker_bg.wasm'), 'without WebGPU the WebGPU trainer was never downloaded', served.join(', '));
     check(badResponses.length === 0, 'no HTTP responses >= 400', badResponses.join(', '));

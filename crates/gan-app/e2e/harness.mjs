@@ -64,8 +64,14 @@ const MIME = {
   '.md': 'text/markdown; charset=utf-8',
 };
 
-/** Serves `siteDir` on an ephemeral port of 127.0.0.1; resolves to { server, port, served }. */
-export function startServer(siteDir) {
+/**
+ * Serves `siteDir` on an ephemeral port of 127.0.0.1; resolves to { server, port, served }.
+ * With `isolate`, every response carries COOP and COEP, as `trunk serve` sends them: the page
+ * is cross-origin isolated from the start (without, as on GitHub Pages, only the site's
+ * service worker isolates it).
+ */
+export function startServer(siteDir, { isolate = false } = {}) {
+  const isolation = isolate ? { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } : {};
   const served = [];
   // Path suffix -> bytes served instead of the file (with the file's type): lets a test hand
   // the app a damaged file, or an instrumented script.
@@ -73,7 +79,7 @@ export function startServer(siteDir) {
   const server = http.createServer(async (req, res) => {
     const send = (status, body, headers = {}) => {
       const buf = Buffer.from(body);
-      res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': buf.length, ...headers });
+      res.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', 'Content-Length': buf.length, ...isolation, ...headers });
       res.end(req.method === 'HEAD' ? undefined : buf);
     };
     try {
@@ -106,7 +112,7 @@ export function startServer(siteDir) {
       if (!stat || !stat.isFile()) return send(404, 'not found\n');
       const type = MIME[path.extname(file).toLowerCase()] || 'application/octet-stream';
       served.push(pathname);
-      res.writeHead(200, { 'Content-Type': type, 'Content-Length': stat.size, 'Cache-Control': 'no-store' });
+      res.writeHead(200, { 'Content-Type': type, 'Content-Length': stat.size, 'Cache-Control': 'no-store', ...isolation });
       if (req.method === 'HEAD') return res.end();
       const stream = fs.createReadStream(file);
       stream.on('error', () => res.destroy());

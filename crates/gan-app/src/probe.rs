@@ -46,3 +46,19 @@ pub async fn adapter() -> Result<AdapterFacts, Fallback> {
         names,
     })
 }
+
+/// Whether this page (or worker) is cross-origin isolated, the condition for the shared
+/// memory that wasm threads need.
+pub fn cross_origin_isolated() -> bool {
+    get(&js_sys::global(), "crossOriginIsolated").is_some_and(|v| v.is_truthy())
+}
+
+/// The logical processors the browser reports (`navigator.hardwareConcurrency`), at least 1.
+pub fn cores() -> usize {
+    get(&js_sys::global(), "navigator")
+        .and_then(|navigator| get(&navigator, "hardwareConcurrency"))
+        .and_then(|n| n.as_f64())
+        .filter(|n| n.is_finite() && *n >= 1.0)
+        // A whole number in practice; the cast saturates anything absurd.
+        .map_or(1, |n| n as usize)
+}

@@ -276,6 +276,7 @@ mod tests {
         let cpu = BackendInfo {
             kind: BackendKind::Cpu,
             fallback_reason: None,
+            threads: 1,
         };
         assert!(
             run.observe(&FromWorker::Backend(cpu.clone()), 0.0)

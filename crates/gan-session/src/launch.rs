@@ -1,4 +1,5 @@
-//! What the page's address asks for: `?backend=auto|webgpu|cpu`, `?bench=1`, `?diverge=N`
+//! What the page's address asks for: `?backend=auto|webgpu|cpu`, `?threads=N` (the CPU
+//! trainer's threads; 1 for the single-threaded one), `?bench=1`, `?diverge=N`
 //! (a demonstration: training diverges at step N on purpose, so a class sees how the app
 //! catches a NaN and recovers), and a lesson ([`crate::lesson`]: settings, language, panels).
 //!
@@ -9,12 +10,15 @@ use crate::lang::{Lang, fill};
 use crate::lesson::{Lesson, query_pairs, to_query};
 use crate::protocol::BackendChoice;
 use crate::text::shorten;
+use crate::threads::MAX_THREADS;
 
 /// Launch options read from the query string.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct LaunchOptions {
     /// The backend to start with.
     pub backend: BackendChoice,
+    /// The CPU trainer's threads, where the link names them ([`crate::threads::cpu_threads`]).
+    pub threads: Option<usize>,
     /// Run the speed benchmark ([`crate::bench::BenchRun`]) as soon as the trainer is ready.
     pub bench: bool,
     /// Make step N diverge once ([`crate::protocol::ToWorker::DivergeAt`]).
@@ -44,6 +48,13 @@ impl LaunchOptions {
                 "backend" => match value.parse() {
                     Ok(choice) => options.backend = choice,
                     Err(_) => problems.push(fill(t.link_backend, &[("got", &got)])),
+                },
+                "threads" => match value.parse::<usize>() {
+                    Ok(n) if (1..=MAX_THREADS).contains(&n) => options.threads = Some(n),
+                    _ => problems.push(fill(
+                        t.link_threads,
+                        &[("got", &got), ("max", &MAX_THREADS)],
+                    )),
                 },
                 "diverge" => match value.parse::<u64>() {
                     Ok(step) if (1..=MAX_DIVERGE_STEP).contains(&step) => {
@@ -77,6 +88,9 @@ impl LaunchOptions {
         if self.backend != BackendChoice::Auto {
             pairs.push(("backend", self.backend.id().to_string()));
         }
+        if let Some(threads) = self.threads {
+            pairs.push(("threads", threads.to_string()));
+        }
         if self.bench {
             pairs.push(("bench", "1".to_string()));
         }
@@ -105,6 +119,21 @@ mod tests {
             LaunchOptions::from_query("", Lang::En),
             (LaunchOptions::default(), vec![])
         );
+    }
+
+    #[test]
+    fn a_link_can_name_the_threads_within_the_limit() {
+        let (o, problems) = LaunchOptions::from_query("?threads=1", Lang::En);
+        assert_eq!((o.threads, problems.len()), (Some(1), 0));
+        assert_eq!(o.to_query(), "?threads=1");
+        let (o, _) = LaunchOptions::from_query("threads=8", Lang::En);
+        assert_eq!(o.threads, Some(MAX_THREADS));
+        for bad in ["0", "9", "-1", "two", ""] {
+            let (o, problems) = LaunchOptions::from_query(&format!("threads={bad}"), Lang::En);
+            assert_eq!(o.threads, None, "{bad}");
+            assert_eq!(problems.len(), 1, "{bad}");
+            assert!(problems[0].contains("threads="), "{}", problems[0]);
+        }
     }
 
     #[test]

@@ -36,6 +36,7 @@ pub mod quality;
 pub mod session;
 pub mod settings;
 mod text;
+pub mod threads;
 pub mod verdict;
 pub mod walk;
 

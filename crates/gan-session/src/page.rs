@@ -472,6 +472,7 @@ mod tests {
         page.apply(FromWorker::Backend(BackendInfo {
             kind: BackendKind::Cpu,
             fallback_reason: Some(crate::adapter::Fallback::NoAdapter),
+            threads: 1,
         }));
         page.apply(FromWorker::Ready {
             real_digits: (0..4 * DIGIT_PIXELS).map(|i| (i * 7 % 256) as u8).collect(),
@@ -555,6 +556,7 @@ mod tests {
         page.apply(FromWorker::Backend(BackendInfo {
             kind: BackendKind::WebGpu,
             fallback_reason: None,
+            threads: 1,
         }));
         assert!(page.kernel_warmup_hint().unwrap().contains("first step"));
         page.apply(FromWorker::Stats {

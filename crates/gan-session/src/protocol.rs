@@ -66,6 +66,14 @@ pub struct BackendInfo {
     /// Why the worker trains on the CPU although WebGPU was possible or asked for (e.g. no
     /// WebGPU adapter); `None` when it runs what was asked for without a choice to explain.
     pub fallback_reason: Option<Fallback>,
+    /// The threads the CPU backend multiplies on (1 on WebGPU and in the single-threaded
+    /// trainer).
+    #[serde(default = "one_thread")]
+    pub threads: usize,
+}
+
+fn one_thread() -> usize {
+    1
 }
 
 impl BackendChoice {
@@ -199,6 +207,9 @@ pub enum ToWorker {
         /// The data set to train on.
         #[serde(default)]
         data: Collection,
+        /// The threads of the CPU trainer's pool (the threaded trainer only; others run one).
+        #[serde(default = "one_thread")]
+        threads: usize,
     },
     /// Write the worker's messages in another language from now on.
     SetLanguage {
@@ -463,6 +474,7 @@ mod tests {
                 speed: Speed::SlowMotion,
                 lang: Lang::De,
                 data: Collection::Fashion,
+                threads: 4,
             },
             ToWorker::SetLanguage { lang: Lang::En },
             ToWorker::Walk {
@@ -519,6 +531,7 @@ mod tests {
                 fallback_reason: Some(Fallback::Software {
                     name: Some("swiftshader".into()),
                 }),
+                threads: 1,
             }),
             FromWorker::Ready {
                 real_digits: vec![0, 255],

@@ -1,6 +1,6 @@
 //! Which backend trains, why (for the CPU fallback), and a switch.
 
-use gan_session::BackendChoice;
+use gan_session::{BackendChoice, fill};
 use leptos::prelude::*;
 
 use crate::page::context::AppContext;
@@ -13,10 +13,18 @@ pub fn BackendBadge() -> impl IntoView {
     let backend = Memo::new(move |_| state.with(|s| s.backend.clone()));
     let text = move || match backend.get() {
         None => ctx.t().backend_starting.to_string(),
-        Some(info) => match info.fallback_reason {
-            Some(reason) => format!("{} · {}", info.kind.label(), reason.text(ctx.lang.get())),
-            None => info.kind.label().to_string(),
-        },
+        Some(info) => {
+            let mut text = info.kind.label().to_string();
+            if info.threads > 1 {
+                text += " · ";
+                text += &fill(ctx.t().backend_threads, &[("threads", &info.threads)]);
+            }
+            if let Some(reason) = info.fallback_reason {
+                text += " · ";
+                text += &reason.text(ctx.lang.get());
+            }
+            text
+        }
     };
     let on_change = move |ev| {
         let choice = event_target_value(&ev).parse().unwrap_or_default();
@@ -30,6 +38,7 @@ pub fn BackendBadge() -> impl IntoView {
                 class:badge-gpu=move || backend.get().is_some_and(|b| b.fallback_reason.is_none() && b.kind.id() == "webgpu")
                 data-testid="backend-badge"
                 data-backend=move || backend.get().map_or("", |b| b.kind.id()).to_string()
+                data-threads=move || backend.get().map_or(0, |b| b.threads).to_string()
                 title=move || ctx.t().backend_title
             >
                 {text}

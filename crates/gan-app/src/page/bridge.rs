@@ -13,6 +13,8 @@ pub enum Trainer {
     WithWebGpu,
     /// `gan-worker-cpu`: the CPU only, without wgpu and cubecl, a fraction of the download.
     CpuOnly,
+    /// `gan-worker-mt`: the CPU on several threads, for a cross-origin-isolated page.
+    CpuThreads,
 }
 
 impl Trainer {
@@ -22,6 +24,8 @@ impl Trainer {
         match self {
             Trainer::WithWebGpu => "./gan-worker_loader.js",
             Trainer::CpuOnly => "./gan-worker-cpu_loader.js",
+            // Written by crates/gan-app/threads/build.sh, a hook in Trunk.toml.
+            Trainer::CpuThreads => "./gan-worker-mt_loader.js",
         }
     }
 }

@@ -17,6 +17,7 @@ use gan_core::GanConfig;
 use gan_core::checkpoint::MAX_BYTES as MAX_CHECKPOINT_BYTES;
 use gan_data::Collection;
 use gan_export::Timelapse;
+use gan_session::threads;
 
 /// Where the site keeps its trained model, relative to the page.
 const PRETRAINED_URL: &str = "./data/pretrained/mlp.gan";
@@ -50,6 +51,10 @@ pub struct AppContext {
     pub timelapse: RwSignal<Timelapse>,
     /// The step a demonstration link (`?diverge=N`) breaks; every new worker is told.
     diverge_at: StoredValue<Option<u64>>,
+    /// The CPU trainer's threads as the link names them (`?threads=N`), else chosen here.
+    threads_asked: StoredValue<Option<usize>>,
+    /// The threads the CPU trainer now starting runs on (1: the single-threaded trainer).
+    threads: StoredValue<usize>,
     worker: StoredValue<Option<WorkerHandle>, LocalStorage>,
     /// Counts restarts, so that a slow adapter probe of an older restart starts nothing.
     generation: StoredValue<u64>,
@@ -90,6 +95,8 @@ impl AppContext {
             data: RwSignal::new(data),
             timelapse: RwSignal::new(Timelapse::default()),
             diverge_at: StoredValue::new(options.diverge_at),
+            threads_asked: StoredValue::new(options.threads),
+            threads: StoredValue::new(1),
             worker: StoredValue::new_local(None),
             generation: StoredValue::new(0),
         };
@@ -132,6 +139,7 @@ impl AppContext {
             backend: self.backend_choice.get(),
             bench: self.bench.with(Option::is_some),
             diverge_at: self.diverge_at.get_value(),
+            threads: self.threads_asked.get_value(),
             lesson: Lesson {
                 config: self.config.get(),
                 speed: self.speed.get(),
@@ -295,15 +303,31 @@ impl AppContext {
         let ctx = *self;
         let choice = self.backend_choice.get_untracked();
         leptos::task::spawn_local(async move {
-            let trainer = match choice {
-                BackendChoice::Cpu => Trainer::CpuOnly,
-                BackendChoice::WebGpu => Trainer::WithWebGpu,
+            let on_cpu = match choice {
+                BackendChoice::Cpu => true,
+                BackendChoice::WebGpu => false,
                 // The same test the trainer makes: only a hardware adapter is worth the larger
                 // download; the CPU trainer says itself why it runs.
-                BackendChoice::Auto => match probe::adapter().await {
-                    Ok(facts) if facts.software_reason().is_none() => Trainer::WithWebGpu,
-                    _ => Trainer::CpuOnly,
-                },
+                BackendChoice::Auto => !matches!(
+                    probe::adapter().await,
+                    Ok(facts) if facts.software_reason().is_none()
+                ),
+            };
+            let threads = if on_cpu {
+                threads::cpu_threads(
+                    ctx.threads_asked.get_value(),
+                    probe::cross_origin_isolated(),
+                    probe::cores(),
+                )
+                .unwrap_or(1)
+            } else {
+                1
+            };
+            ctx.threads.set_value(threads);
+            let trainer = match (on_cpu, threads) {
+                (false, _) => Trainer::WithWebGpu,
+                (true, 1) => Trainer::CpuOnly,
+                (true, _) => Trainer::CpuThreads,
             };
             if ctx.generation.get_value() != generation {
                 return;
@@ -349,6 +373,7 @@ impl AppContext {
                 speed: self.speed.get_untracked(),
                 lang: self.lang.get_untracked(),
                 data: self.data.get_untracked(),
+                threads: self.threads.get_value(),
             });
             if let Some(step) = self.diverge_at.get_value() {
                 self.send(&ToWorker::DivergeAt { step });

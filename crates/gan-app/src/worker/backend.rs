@@ -32,6 +32,7 @@ fn cpu(fallback_reason: Option<Fallback>) -> BackendInfo {
     BackendInfo {
         kind: BackendKind::Cpu,
         fallback_reason,
+        threads: 1,
     }
 }
 
@@ -47,6 +48,7 @@ async fn webgpu(software: bool) -> (Device, BackendInfo) {
                 BackendInfo {
                     kind: BackendKind::WebGpu,
                     fallback_reason: None,
+                    threads: 1,
                 },
             )
         }

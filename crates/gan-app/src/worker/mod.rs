@@ -4,6 +4,8 @@
 pub mod backend;
 pub mod clock;
 pub mod data;
+#[cfg(feature = "threads")]
+pub mod pool;
 
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -68,7 +70,7 @@ pub fn start() {
 
 async fn run(inbox: Inbox) {
     // Wait for the page's Start; anything before it has nothing to act on.
-    let (choice, config, speed, lang, collection) = loop {
+    let (choice, config, speed, lang, collection, threads) = loop {
         let first = inbox.borrow_mut().pop_front();
         match first {
             Some(ToWorker::Start {
@@ -77,13 +79,28 @@ async fn run(inbox: Inbox) {
                 speed,
                 lang,
                 data,
-            }) => break (backend, config, speed, lang, data),
+                threads,
+            }) => break (backend, config, speed, lang, data, threads),
             Some(_) => {}
             None => TimeoutFuture::new(IDLE_POLL_MS).await,
         }
     };
 
     let worker_scope = scope().unchecked_into::<web_sys::WorkerGlobalScope>();
+    // Only the threaded trainer has a pool; the others run on their one thread.
+    #[cfg(feature = "threads")]
+    let threads = match pool::start(threads).await {
+        Ok(()) => threads,
+        Err(message) => {
+            post(&FromWorker::Fatal { message });
+            return;
+        }
+    };
+    #[cfg(not(feature = "threads"))]
+    let threads = {
+        let _ = threads;
+        1
+    };
     let data = match data::load_training_digits(
         &worker_scope,
         collection,
@@ -105,7 +122,10 @@ async fn run(inbox: Inbox) {
         }
     };
 
-    let (device, info) = backend::choose(choice).await;
+    let (device, mut info) = backend::choose(choice).await;
+    if info.kind == BackendKind::Cpu {
+        info.threads = threads;
+    }
     let on_gpu = info.kind == BackendKind::WebGpu;
     post(&FromWorker::Backend(info));
     let mut session = match TrainingSession::new(config, &device, data, speed, PerformanceClock) {

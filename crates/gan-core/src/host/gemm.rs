@@ -143,6 +143,30 @@ unsafe fn run(dst: *mut f32, accumulate: bool, lhs: Matrix<'_>, rhs: Matrix<'_>)
     if m == 0 || n == 0 || k == 0 {
         return;
     }
+    #[cfg(feature = "threads")]
+    if let Some(width) = threads::part_width(m, n, k) {
+        // SAFETY: the caller's promise, passed on: the parts write disjoint columns of `dst`.
+        unsafe { threads::run_in_parts(dst, accumulate, lhs, rhs, width) };
+        return;
+    }
+    // SAFETY: the caller's promise for `dst`.
+    unsafe { run_on_this_thread(dst, n, accumulate, lhs, rhs) };
+}
+
+/// gemm on the calling thread: `dst` (`m` rows `row_stride` apart, `n` columns) `=` or `+=`
+/// `lhs · rhs`.
+///
+/// # Safety
+/// `dst` must point to the `m × n` values (`row_stride` apart) as [`run`] says.
+#[allow(unsafe_code)]
+unsafe fn run_on_this_thread(
+    dst: *mut f32,
+    row_stride: usize,
+    accumulate: bool,
+    lhs: Matrix<'_>,
+    rhs: Matrix<'_>,
+) {
+    let ([m, k], [_, n]) = (lhs.shape(), rhs.shape());
     // SAFETY: the caller's promise for `dst`; the operands' offsets are inside their slices.
     unsafe {
         gemm::gemm(
@@ -151,7 +175,7 @@ unsafe fn run(dst: *mut f32, accumulate: bool, lhs: Matrix<'_>, rhs: Matrix<'_>)
             k,
             dst,
             1,
-            as_stride(n),
+            as_stride(row_stride),
             accumulate,
             lhs.data.as_ptr().add(lhs.offset),
             lhs.col_stride,
@@ -164,20 +188,82 @@ unsafe fn run(dst: *mut f32, accumulate: bool, lhs: Matrix<'_>, rhs: Matrix<'_>)
             false,
             false,
             false,
-            parallelism(m, n, k),
+            gemm::Parallelism::None,
         );
     }
 }
 
-/// One thread, unless the `threads` feature is on and the product is large enough to split
-/// (burn's CPU backend draws the line at the same size).
-fn parallelism(m: usize, n: usize, k: usize) -> gemm::Parallelism {
-    #[cfg(feature = "threads")]
-    if m.saturating_mul(n).saturating_mul(k) >= 192 * 192 * 192 {
-        return gemm::Parallelism::Rayon(0);
+/// Large products split over the rayon pool by columns of the result: each thread multiplies
+/// all of `lhs` by a band of `rhs`'s columns, single-threaded, into its own band of `dst`.
+/// A layer's forward (`x · W`) and both its gradients (`dy · Wᵀ`, `xᵀ · dy`) then read the
+/// large operand (the weights, or the gradient's wide rows) once between them, and the pool
+/// meets once per product. gemm's own `Rayon` parallelism splits finer and meets more often:
+/// measured natively on two cores, it gained less (BENCHMARKS.md, "Many cores").
+#[cfg(feature = "threads")]
+mod threads {
+    use super::{Matrix, as_stride, run_on_this_thread};
+
+    /// Below this many multiply-adds a product runs on one thread: handing it over costs more.
+    const MIN_SPLIT: usize = 192 * 192 * 192;
+
+    /// No band narrower: gemm's kernels work on blocks of columns, and a narrower band wastes
+    /// their width.
+    const MIN_WIDTH: usize = 32;
+
+    /// The width of each band, or `None` to run on one thread.
+    pub(super) fn part_width(m: usize, n: usize, k: usize) -> Option<usize> {
+        let threads = rayon::current_num_threads();
+        if threads < 2 || m.saturating_mul(n).saturating_mul(k) < MIN_SPLIT {
+            return None;
+        }
+        let width = n.div_ceil(threads).next_multiple_of(MIN_WIDTH / 2);
+        (width >= MIN_WIDTH && width < n).then_some(width)
     }
-    let _ = (m, n, k);
-    gemm::Parallelism::None
+
+    /// The raw destination, shared by the parts; each writes only its own columns.
+    #[derive(Clone, Copy)]
+    struct Destination(*mut f32);
+    // SAFETY: the parts of one product write disjoint columns, and `run_in_parts` returns only
+    // after all of them finished.
+    #[allow(unsafe_code)]
+    unsafe impl Send for Destination {}
+    #[allow(unsafe_code)]
+    unsafe impl Sync for Destination {}
+
+    /// Runs the product in bands of `width` columns on the pool, and waits for all of them.
+    ///
+    /// # Safety
+    /// As [`super::run`].
+    #[allow(unsafe_code)]
+    pub(super) unsafe fn run_in_parts(
+        dst: *mut f32,
+        accumulate: bool,
+        lhs: Matrix<'_>,
+        rhs: Matrix<'_>,
+        width: usize,
+    ) {
+        let n = rhs.cols;
+        let dst = Destination(dst);
+        rayon::scope(|scope| {
+            for start in (0..n).step_by(width) {
+                let band = Matrix {
+                    // Inside the view: column `start` of a checked view.
+                    offset: usize::try_from(
+                        as_stride(rhs.offset) + as_stride(start) * rhs.col_stride,
+                    )
+                    .expect("a column of the view"),
+                    cols: width.min(n - start),
+                    ..rhs
+                };
+                scope.spawn(move |_| {
+                    let dst = dst;
+                    // SAFETY: `start < n` columns into each of the `m` rows of `n` values, a
+                    // band no other part writes; the caller's promise covers the rest.
+                    unsafe { run_on_this_thread(dst.0.add(start), n, accumulate, lhs, band) };
+                });
+            }
+        });
+    }
 }
 
 #[cfg(test)]
@@ -244,6 +330,42 @@ mod tests {
                 40.0 + product[3]
             ]
         );
+    }
+
+    /// Products large enough to split (with the `threads` feature, on a pool of three): every
+    /// band lands where it belongs, in all the layouts a layer's passes use, adding or not.
+    #[cfg(feature = "threads")]
+    #[test]
+    fn a_split_product_equals_the_whole() {
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(3)
+            .build()
+            .unwrap();
+        let (m, k, n) = (64, 300, 520);
+        let (a, b) = (ramp(m * k, 0.01), ramp(k * n, 0.02));
+        let x = Matrix::rows(&a, [m, k]);
+        let w = Matrix::rows(&b, [k, n]);
+        let y = ramp(m * n, 0.03);
+        let dy = Matrix::rows(&y, [m, n]);
+        for (lhs, rhs) in [(x, w), (dy, w.transposed()), (x.transposed(), dy)] {
+            let [rows, _] = lhs.shape();
+            let [_, cols] = rhs.shape();
+            assert!(
+                pool.install(|| threads::part_width(rows, cols, lhs.shape()[1]))
+                    .is_some()
+            );
+            let split = pool.install(|| product(lhs, rhs));
+            let whole = naive(lhs, rhs);
+            let close = |got: &[f32]| {
+                got.iter()
+                    .zip(&whole)
+                    .all(|(g, w)| (g - w).abs() <= 1e-3 * w.abs().max(1.0))
+            };
+            assert!(close(&split));
+            let mut added = vec![1.0; rows * cols];
+            pool.install(|| add_product(&mut added, lhs, rhs));
+            assert!(close(&added.iter().map(|v| v - 1.0).collect::<Vec<_>>()));
+        }
     }
 
     #[test]

@@ -63,6 +63,7 @@ catalog! {
 
     // The backend.
     backend_starting: "Starting…", "Startet …";
+    backend_threads: "{threads} threads", "{threads} Threads";
     backend_title: "The backend burn trains on", "Das Backend, auf dem burn trainiert";
     backend_label: "Backend ", "Backend ";
     backend_auto: "Auto (the faster one here)", "Automatisch (das hier schnellere)";
@@ -373,6 +374,8 @@ catalog! {
     link_bad_setting: "{key}: {why} Using {default}", "{key}: {why} Stattdessen gilt {default}";
     link_bad_combination: "the settings do not fit together ({why}); using the defaults", "die Einstellungen passen nicht zusammen ({why}); stattdessen gelten die Standardwerte";
     link_diverge: "diverge={got} is not a step from 1 to {max}; training runs normally", "diverge={got} ist kein Schritt von 1 bis {max}; das Training läuft normal";
+    link_threads: "threads={got} is not a number from 1 to {max}; the CPU trainer uses every core it may",
+        "threads={got} ist keine Zahl von 1 bis {max}; der CPU-Trainer nutzt alle Kerne, die er darf";
     link_bench: "bench={got} is not 1 or 0; the benchmark does not run", "bench={got} ist weder 1 noch 0; der Geschwindigkeitstest läuft nicht";
     link_backend: "backend={got} is not auto, webgpu or cpu; using auto", "backend={got} ist weder auto noch webgpu oder cpu; stattdessen gilt auto";
     link_unknown_panel: "panels={got} names no panel (scoreboard, charts, judge, settings, files); showing all", "panels={got} nennt keinen Bereich (scoreboard, charts, judge, settings, files); alle werden angezeigt";

@@ -1,0 +1,58 @@
+//! How many threads the CPU trainer runs on. Its matrix products split over a pool of Web
+//! Workers that share the trainer's memory; the browser gives shared memory only to a
+//! cross-origin-isolated page, so elsewhere the single-threaded trainer runs.
+
+/// The most threads the pool starts: each one costs a worker and its memory, and at batch 64
+/// the step's products stop gaining long before (BENCHMARKS.md, "Many cores").
+pub const MAX_THREADS: usize = 8;
+
+/// Why the CPU trainer runs on one thread.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OneThread {
+    /// The page is not cross-origin isolated: no shared memory for threads.
+    NotIsolated,
+    /// The browser reports one core.
+    OneCore,
+    /// The link asked for one thread (`?threads=1`).
+    Asked,
+}
+
+/// The CPU trainer's threads: what the link asked for (`?threads=N`), else one per core the
+/// browser reports, within [`MAX_THREADS`]; one (and why) where threads cannot run or would
+/// not help.
+pub fn cpu_threads(asked: Option<usize>, isolated: bool, cores: usize) -> Result<usize, OneThread> {
+    match asked {
+        Some(1) => Err(OneThread::Asked),
+        _ if !isolated => Err(OneThread::NotIsolated),
+        Some(n) => Ok(n.min(MAX_THREADS)),
+        None if cores <= 1 => Err(OneThread::OneCore),
+        None => Ok(cores.min(MAX_THREADS)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn one_per_core_where_the_page_is_isolated() {
+        assert_eq!(cpu_threads(None, true, 4), Ok(4));
+        assert_eq!(cpu_threads(None, true, 2), Ok(2));
+        assert_eq!(cpu_threads(None, true, 64), Ok(MAX_THREADS));
+        assert_eq!(cpu_threads(None, true, 1), Err(OneThread::OneCore));
+        assert_eq!(cpu_threads(None, true, 0), Err(OneThread::OneCore));
+    }
+
+    #[test]
+    fn one_where_shared_memory_is_missing_whatever_was_asked() {
+        assert_eq!(cpu_threads(None, false, 8), Err(OneThread::NotIsolated));
+        assert_eq!(cpu_threads(Some(4), false, 8), Err(OneThread::NotIsolated));
+    }
+
+    #[test]
+    fn a_link_chooses_within_the_limit() {
+        assert_eq!(cpu_threads(Some(1), true, 8), Err(OneThread::Asked));
+        assert_eq!(cpu_threads(Some(3), true, 2), Ok(3));
+        assert_eq!(cpu_threads(Some(100), true, 2), Ok(MAX_THREADS));
+    }
+}
