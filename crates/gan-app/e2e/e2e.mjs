@@ -18,7 +18,8 @@
 // timeouts. Both modes block the site's service worker, so the page stays without cross-origin
 // isolation and runs the single-threaded CPU trainer. threads mode allows it, as a visitor of the
 // GitHub Pages site would: the first visit installs it and reloads once, isolated, and the CPU
-// trainer runs on a pool of threads (gan-worker-mt); `?threads=1` goes back to one thread.
+// trainer runs on a pool of threads (gan-worker-mt); `?threads=1` goes back to one thread. Then
+// the classroom checks of cpu mode run again, on the threaded trainer.
 
 import fs from 'node:fs';
 import fsp from 'node:fs/promises';

@@ -7,7 +7,8 @@ use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-fn get(object: &JsValue, key: &str) -> Option<JsValue> {
+/// `object[key]`, unless it is missing, undefined or null.
+pub(crate) fn get(object: &JsValue, key: &str) -> Option<JsValue> {
     Reflect::get(object, &JsValue::from_str(key))
         .ok()
         .filter(|v| !v.is_undefined() && !v.is_null())

@@ -4,24 +4,22 @@
 //! that starts isolated. Where the browser has no service workers, or isolation still fails,
 //! the page runs as it is, with the single-threaded trainer.
 
-use js_sys::{Function, Promise, Reflect};
+use js_sys::{Function, Promise};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::probe;
+use crate::probe::{self, get};
 
 /// The service worker, relative to the page: its folder is its scope, the whole site.
 const SERVICE_WORKER: &str = "./isolate-sw.js";
 
+/// How long the page waits for the service worker before it starts unisolated: an install that
+/// fails after registering would otherwise leave the page blank.
+const READY_TIMEOUT_MS: i32 = 4000;
+
 /// Set for this tab before the one reload, so that a browser that stays unisolated after it
 /// does not reload forever.
 const RELOADED_KEY: &str = "gan-werkstatt-isolation-reload";
-
-fn get(object: &JsValue, key: &str) -> Option<JsValue> {
-    Reflect::get(object, &JsValue::from_str(key))
-        .ok()
-        .filter(|v| !v.is_undefined() && !v.is_null())
-}
 
 fn call(object: &JsValue, method: &str, args: &[&JsValue]) -> Result<JsValue, JsValue> {
     let function: Function = get(object, method)
@@ -56,7 +54,21 @@ pub async fn isolate_or_reload() -> bool {
         .is_some();
     let installed = async {
         wait(call(&container, "register", &[&SERVICE_WORKER.into()])?).await?;
-        wait(get(&container, "ready").ok_or("no ready")?).await
+        let ready = get(&container, "ready").ok_or("no ready")?;
+        // The first to settle: the active registration, or `undefined` after the timeout.
+        let timeout = Promise::new(&mut |resolve, _| {
+            let _ = window
+                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, READY_TIMEOUT_MS);
+        });
+        let first =
+            wait(Promise::race(&[ready, timeout.into()].into_iter().collect()).into()).await?;
+        if first.is_undefined() {
+            Err(JsValue::from_str(
+                "the service worker did not become ready in time",
+            ))
+        } else {
+            Ok(first)
+        }
     }
     .await;
     match installed {
