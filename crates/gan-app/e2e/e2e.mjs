@@ -1165,7 +1165,7 @@ async function languageSwitch(url) {
 async function browserLanguage(url, chromium, flags) {
   const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: [...flags, '--lang=de-DE'], timeout: 60_000 });
   try {
-    const context = await browser.newContext({ locale: 'de-DE' });
+    const context = await browser.newContext({ locale: 'de-DE', serviceWorkers: THREADS ? 'allow' : 'block' });
     const german = await context.newPage();
     german.on('pageerror', (e) => pageErrors.push(e.message));
     await german.goto(`${url}?backend=cpu`, { waitUntil: 'commit', timeout: 60_000 });

@@ -167,6 +167,8 @@ async function main() {
     args: flags,
     viewport: { width: 1366, height: 768 },
     timeout: 60_000,
+    // The single-threaded trainer, as the soak has always measured it: no isolation.
+    serviceWorkers: 'block',
   });
   const errors = [];
   const samples = [];

@@ -15,7 +15,7 @@ const SERVICE_WORKER: &str = "./isolate-sw.js";
 
 /// How long the page waits for the service worker before it starts unisolated: an install that
 /// fails after registering would otherwise leave the page blank.
-const READY_TIMEOUT_MS: i32 = 4000;
+const READY_TIMEOUT_MS: i32 = 3000;
 
 /// Set for this tab before the one reload, so that a browser that stays unisolated after it
 /// does not reload forever.
@@ -52,25 +52,35 @@ pub async fn isolate_or_reload() -> bool {
         .as_ref()
         .and_then(|s| s.get_item(RELOADED_KEY).ok().flatten())
         .is_some();
-    let installed = async {
-        wait(call(&container, "register", &[&SERVICE_WORKER.into()])?).await?;
-        let ready = get(&container, "ready").ok_or("no ready")?;
-        // The first to settle: the active registration, or `undefined` after the timeout.
-        let timeout = Promise::new(&mut |resolve, _| {
-            let _ = window
-                .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, READY_TIMEOUT_MS);
-        });
-        let first =
-            wait(Promise::race(&[ready, timeout.into()].into_iter().collect()).into()).await?;
-        if first.is_undefined() {
-            Err(JsValue::from_str(
-                "the service worker did not become ready in time",
-            ))
-        } else {
-            Ok(first)
-        }
-    }
-    .await;
+    // Registered and active, or an error; the whole of it within the timeout.
+    let registered = {
+        let container = container.clone();
+        wasm_bindgen_futures::future_to_promise(async move {
+            let registration =
+                wait(call(&container, "register", &[&SERVICE_WORKER.into()])?).await?;
+            // A browser (or a test harness) that refuses service workers may resolve without
+            // a registration; `ready` would then never settle.
+            if registration.is_undefined() || registration.is_null() {
+                return Err(JsValue::from_str("the browser refused the service worker"));
+            }
+            wait(get(&container, "ready").ok_or("no ready")?).await
+        })
+    };
+    let timeout = Promise::new(&mut |resolve, _| {
+        let _ = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, READY_TIMEOUT_MS);
+    });
+    // The first to settle: the active registration, or `undefined` after the timeout.
+    let installed = match wait(
+        Promise::race(&[registered, timeout].into_iter().collect::<js_sys::Array>()).into(),
+    )
+    .await
+    {
+        Ok(first) if first.is_undefined() => Err(JsValue::from_str(
+            "the service worker did not become ready in time",
+        )),
+        other => other,
+    };
     match installed {
         Err(e) => {
             web_sys::console::warn_2(
