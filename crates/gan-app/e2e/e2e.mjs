@@ -1220,9 +1220,14 @@ async function contentSecurityPolicy() {
 // must then run on a pool of threads and train, and `?threads=1` must give the single-threaded
 // trainer. Steps per second of both are recorded side by side, not judged (BENCHMARKS.md).
 async function threadedTrainer(url, served) {
+  const navStart = Date.now();
   await page.goto(url, { waitUntil: 'commit', timeout: 60_000 });
   ok(`opened ${url}`);
   await waitFor('app becomes ready (data-ready="true")', attr, ['app', 'data-ready'], (v) => v === 'true', T.ready, 250);
+  // The reloaded document's clock starts anew; its time origin puts both on the wall clock.
+  const readyEpoch = await evalT(() => (window.__readyAt === null ? null : performance.timeOrigin + window.__readyAt));
+  results.threadsMsToReady = readyEpoch === null ? null : Math.round(readyEpoch - navStart);
+  note(`first visit: navigation -> ready ${results.threadsMsToReady} ms, the service worker's install and the reload included`);
   const isolation = await evalT(() => ({
     isolated: self.crossOriginIsolated,
     controlled: !!navigator.serviceWorker?.controller,
@@ -1254,7 +1259,10 @@ async function threadedTrainer(url, served) {
   const train = async (label) => {
     const from = await evalT(stepNow);
     await click('train');
+    const clickAt = (await evalT(() => window.__trainClicks.at(-1))) ?? (await evalT(pageNow));
     await waitFor(`${label}: training starts`, stepNow, undefined, (s) => s >= from + 3, T.trainTimeout);
+    const first = (await evalT(() => window.__stepLog)).find((e) => e.t >= clickAt && e.step > from);
+    const msToFirstStep = first ? Math.round(first.t - clickAt) : null;
     const [s0, t0] = [await evalT(stepNow), Date.now()];
     await sleep(T.window);
     const [s1, t1] = [await evalT(stepNow), Date.now()];
@@ -1263,16 +1271,19 @@ async function threadedTrainer(url, served) {
     check(s1 - s0 >= 20, `${label}: trains (${s1 - s0} steps in ${Math.round((t1 - t0) / 1000)} s, ${perSecond} steps/s)`);
     const grid = await evalT(readCanvas, 'digit-grid');
     check(!grid.missing && !grid.blank, `${label}: the digit grid shows the forger's digits`, JSON.stringify(grid));
-    return perSecond;
+    return { perSecond, msToFirstStep };
   };
-  results.threadsStepsPerSecond = await train(`${expected} threads`);
+  const threaded = await train(`${expected} threads`);
+  results.threadsStepsPerSecond = threaded.perSecond;
+  results.threadsMsToFirstStep = threaded.msToFirstStep;
+  note(`first visit: Train -> first step ${threaded.msToFirstStep} ms on ${expected} threads`);
 
   await page.goto(`${url}?threads=1`, { waitUntil: 'commit', timeout: 60_000 });
   await waitFor('?threads=1: app becomes ready', attr, ['app', 'data-ready'], (v) => v === 'true', T.ready, 250);
   const one = await evalT(badgeNow);
   check(one && one.backend === 'cpu' && one.threads === '1', '?threads=1 starts the single-threaded CPU trainer', JSON.stringify(one));
   check(served.some((p) => p.endsWith('/gan-worker-cpu_bg.wasm')), '?threads=1 loaded the single-threaded trainer');
-  results.oneThreadStepsPerSecond = await train('one thread');
+  results.oneThreadStepsPerSecond = (await train('one thread')).perSecond;
   results.threadsOverOne = +(results.threadsStepsPerSecond / results.oneThreadStepsPerSecond).toFixed(2);
   note(`threads / one thread: ${results.threadsOverOne}× (${results.threadsStepsPerSecond} / ${results.oneThreadStepsPerSecond} steps/s, side by side)`);
 }

@@ -23,6 +23,7 @@ pub mod kernels;
 pub mod loss;
 pub mod model;
 pub mod phase;
+mod sole;
 pub mod speed;
 pub mod stats;
 pub mod trainer;

@@ -11,6 +11,7 @@ use crate::config::{ConfigError, GanConfig};
 use crate::loss::bce_with_logits;
 use crate::model::{CLASSES, Gan, IMAGE_PIXELS, with_classes};
 use crate::phase::Phase;
+use crate::sole::Sole;
 use crate::stats::{PhaseTimings, StepReadout};
 use burn::optim::{GradientsParams, ModuleOptimizer};
 use burn::prelude::*;
@@ -138,7 +139,8 @@ pub struct GanTrainer {
     device: Device,
     /// The same device with autodiff, for training.
     train_device: Device,
-    gan: Gan,
+    /// Both networks, held so that an optimizer step owns the one it updates alone.
+    gan: Sole<Gan>,
     optim_g: ModuleOptimizer,
     optim_d: ModuleOptimizer,
     clock: Box<dyn Clock>,
@@ -168,7 +170,7 @@ impl GanTrainer {
         config.validate()?;
         let train_device = device.clone().autodiff();
         train_device.seed(config.seed);
-        let gan = Gan::new(&config, &train_device);
+        let gan = Sole::new(Gan::new(&config, &train_device));
         Ok(Self {
             optim_g: adam(&config),
             optim_d: adam(&config),
@@ -224,7 +226,7 @@ impl GanTrainer {
     /// The optimizers start fresh and any half-run step is dropped.
     pub fn load(&mut self, gan: Gan, steps: u64) {
         // A checkpoint loads onto a plain device; `train` re-enables autodiff after the move.
-        self.gan = gan.fork(&self.train_device).train();
+        self.gan = Sole::new(gan.fork(&self.train_device).train());
         self.optim_g = adam(&self.config);
         self.optim_d = adam(&self.config);
         self.steps = steps;
@@ -299,7 +301,7 @@ impl GanTrainer {
     /// Starts over with fresh networks from the configured seed.
     pub fn reset(&mut self) {
         self.train_device.seed(self.config.seed);
-        self.gan = Gan::new(&self.config, &self.train_device);
+        self.gan = Sole::new(Gan::new(&self.config, &self.train_device));
         self.optim_g = adam(&self.config);
         self.optim_d = adam(&self.config);
         self.steps = 0;
@@ -392,11 +394,12 @@ impl GanTrainer {
         let loss = (loss_real.clone() + loss_fake.clone()) * 0.5; // [1]
 
         let grads = GradientsParams::from_grads(loss.backward(), &self.gan.discriminator);
-        self.gan.discriminator = self.optim_d.step(
-            self.config.lr_discriminator,
-            self.gan.discriminator.clone(),
-            grads,
-        );
+        let (optim, lr) = (&mut self.optim_d, self.config.lr_discriminator);
+        // D moves into the optimizer, so Adam updates its parameters in place.
+        self.gan.update(|mut gan| {
+            gan.discriminator = optim.step(lr, gan.discriminator, grads);
+            gan
+        });
 
         let real_logits = real_logits.detach();
         let fake_logits = fake_logits.detach();
@@ -445,9 +448,12 @@ impl GanTrainer {
         let d_fake_before = sigmoid(logits.detach()).mean(); // [1]
 
         let grads = GradientsParams::from_grads(loss.backward(), &self.gan.generator);
-        self.gan.generator =
-            self.optim_g
-                .step(self.config.lr_generator, self.gan.generator.clone(), grads);
+        let (optim, lr) = (&mut self.optim_g, self.config.lr_generator);
+        // G moves into the optimizer, so Adam updates its parameters in place.
+        self.gan.update(|mut gan| {
+            gan.generator = optim.step(lr, gan.generator, grads);
+            gan
+        });
 
         if let Some(slot) = self.work.scalars.get_mut(2) {
             *slot = loss.detach();

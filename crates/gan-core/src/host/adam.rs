@@ -26,6 +26,8 @@ impl AdamBackend for Flex {
             apply(factors, exclusive(&mut param), &grad, first, second);
             param
         } else {
+            #[cfg(test)]
+            tests::COPIES.with(|copies| copies.set(copies.get() + 1));
             let old = values(&param);
             tensor(factors.apply_to_copy(&old, &grad, first, second), shape)
         };
@@ -92,11 +94,56 @@ fn exclusive(tensor: &mut FlexTensor) -> &mut [f32] {
         .expect("a tensor that owns its values alone")
 }
 
-#[cfg(all(test, feature = "threads"))]
+#[cfg(test)]
 mod tests {
+    #[cfg(feature = "threads")]
     use super::*;
+    use crate::{GanConfig, GanTrainer};
+    use burn::prelude::*;
+    use std::cell::Cell;
+
+    thread_local! {
+        /// Parameters this thread updated into new memory because another handle held them.
+        pub(super) static COPIES: Cell<usize> = const { Cell::new(0) };
+    }
+
+    /// The trainer hands each network to its optimizer alone, so Adam updates every parameter
+    /// in place; a parameter that something else still holds is updated into a copy and the
+    /// holder keeps the old values.
+    #[test]
+    fn training_updates_parameters_in_place() {
+        let config = GanConfig {
+            batch_size: 4,
+            // Batch norm's running statistics are shared by every clone of G; without it a
+            // clone's images show exactly the parameters it holds.
+            generator_batch_norm: false,
+            ..GanConfig::default()
+        };
+        let device = Device::flex();
+        let mut trainer = GanTrainer::new(config, &device).unwrap();
+        let real = vec![0.5f32; 4 * crate::IMAGE_PIXELS];
+        let copies = || COPIES.with(Cell::get);
+        let before = copies();
+        for _ in 0..2 {
+            trainer.step(&real).unwrap();
+        }
+        assert_eq!(copies(), before, "no parameter was copied");
+
+        // Holding G elsewhere (as a preview might) forces copies and keeps the old values.
+        let held = trainer.gan().generator.clone();
+        let old = trainer.sample(&vec![0.1; 100]).unwrap();
+        trainer.step(&real).unwrap();
+        assert!(copies() > before, "a held parameter is updated into a copy");
+        let held_images = held
+            .valid()
+            .forward(Tensor::<2>::full([1, 100], 0.1, &device));
+        let held_images = held_images.into_data().try_to_vec::<f32>().unwrap();
+        assert_eq!(held_images, old, "the held generator kept its values");
+        assert_ne!(trainer.sample(&vec![0.1; 100]).unwrap(), old, "G trained");
+    }
 
     /// The bands give exactly the values of one pass over the whole parameter.
+    #[cfg(feature = "threads")]
     #[test]
     fn banded_updates_equal_one_pass() {
         let n = (1 << 16) + 123;
@@ -125,7 +172,7 @@ mod tests {
                 &grad,
                 &mut first_banded,
                 &mut second_banded,
-            )
+            );
         });
         assert_eq!(whole, banded);
         assert_eq!((first_whole, second_whole), (first_banded, second_banded));
