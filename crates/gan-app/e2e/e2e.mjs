@@ -234,6 +234,8 @@ const stepNow = () => {
   return Number.isFinite(v) ? v : null;
 };
 const pageNow = () => performance.now();
+// When Train was last clicked, on the page's clock (now, if the click was not seen).
+const trainClickedAt = async () => (await evalT(() => window.__trainClicks.at(-1))) ?? (await evalT(pageNow));
 
 let tamper = new Map();
 const badResponses = [];
@@ -360,7 +362,7 @@ async function scenario(url) {
   note(`before Train: step ${start}, loss-chart ${pointsBefore} points, prob-chart ${probPointsBefore} points`);
 
   await click('train');
-  const clickAt = (await evalT(() => window.__trainClicks.at(-1))) ?? (await evalT(pageNow));
+  const clickAt = await trainClickedAt();
   await waitFor(
     'Train button turns into Pause (aria-pressed="true")',
     () => {
@@ -1259,7 +1261,7 @@ async function threadedTrainer(url, served) {
   const train = async (label) => {
     const from = await evalT(stepNow);
     await click('train');
-    const clickAt = (await evalT(() => window.__trainClicks.at(-1))) ?? (await evalT(pageNow));
+    const clickAt = await trainClickedAt();
     await waitFor(`${label}: training starts`, stepNow, undefined, (s) => s >= from + 3, T.trainTimeout);
     const first = (await evalT(() => window.__stepLog)).find((e) => e.t >= clickAt && e.step > from);
     const msToFirstStep = first ? Math.round(first.t - clickAt) : null;
