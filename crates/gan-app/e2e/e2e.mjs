@@ -536,6 +536,40 @@ async function scenario(url) {
 
 // A class clicks everything, fast, in any order: 150 seeded random actions on every control,
 // 20-80 ms apart; then the app must be in a consistent state and still obey.
+// The core's WebGPU kernels, checked against burn's results on this browser's adapter (the
+// same SwiftShader the trainer ran on) by a worker of the WebGPU trainer that trains nothing:
+// every product shape and layout, the gradients and Adam (gan_core::kernels::check). CI checks
+// the kernels here instead of natively, so it compiles the GPU stack once, for the browser.
+async function kernelChecks() {
+  const answer = await evalT(
+    () =>
+      new Promise((resolve) => {
+        const worker = new Worker('./gan-worker_loader.js', { type: 'module' });
+        const timer = setTimeout(() => resolve({ timeout: true }), 110_000);
+        worker.onerror = (e) => resolve({ workerError: e.message || String(e) });
+        worker.onmessage = (e) => {
+          if (e.data?.type === 'listening') worker.postMessage({ type: 'check_kernels' });
+          if (e.data?.type === 'kernels_checked' || e.data?.type === 'fatal') {
+            clearTimeout(timer);
+            worker.terminate();
+            resolve(e.data);
+          }
+        };
+      }),
+    undefined,
+    120_000,
+  );
+  results.kernelChecks = answer;
+  check(!answer.timeout && !answer.workerError, 'a kernel-check worker answered', JSON.stringify(answer));
+  check(answer.type === 'kernels_checked' && !answer.error, 'the kernel checks ran on WebGPU', JSON.stringify(answer));
+  const checks = answer.checks ?? [];
+  const failed = checks.filter((c) => !c.passed);
+  // 7 product shapes × 4 layouts, 2 gradients, Adam's parameters and both moments.
+  check(checks.length === 33, `33 kernel comparisons made (${checks.length})`, JSON.stringify(checks.map((c) => c.what)));
+  const worst = Math.max(...checks.map((c) => c.worst ?? Infinity));
+  check(failed.length === 0, `every kernel agrees with burn's results (worst: ${worst.toFixed(3)} of the tolerance)`, JSON.stringify(failed));
+}
+
 async function rapidClicks() {
   let seed = 0x5eed;
   const rand = (n) => {
@@ -1357,6 +1391,7 @@ async function main() {
     if (THREADS) await threadedTrainer(url, served);
     else await scenario(url);
     await contentSecurityPolicy();
+    if (GPU) await kernelChecks();
     if (!GPU) await forcedDivergence(url);
     if (!GPU) await checkpointRoundTrip(url);
     if (!GPU) await pretrainedStart(url);

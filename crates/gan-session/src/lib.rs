@@ -44,6 +44,7 @@ pub use history::{Curve, History};
 pub use lang::{Lang, Texts, fill};
 pub use page::PageState;
 pub use protocol::{
-    BackendChoice, BackendInfo, BackendKind, BenchFigures, FromWorker, Speed, ToWorker,
+    BackendChoice, BackendInfo, BackendKind, BenchFigures, FromWorker, KernelCheckLine, Speed,
+    ToWorker,
 };
 pub use session::{Next, SessionError, TrainingSession};

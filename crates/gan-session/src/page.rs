@@ -394,8 +394,9 @@ impl PageState {
                 self.running = false;
                 self.fatal = Some(message);
             }
-            // The benchmark's figures belong to the page's `BenchRun`.
-            FromWorker::Benchmarked(_) => {}
+            // The benchmark's figures belong to the page's `BenchRun`; the page never asks
+            // for kernel checks (the end-to-end test asks a worker of its own).
+            FromWorker::Benchmarked(_) | FromWorker::KernelsChecked { .. } => {}
         }
     }
 

@@ -281,6 +281,22 @@ pub enum ToWorker {
         /// Milliseconds each measurement runs at least.
         min_ms: u32,
     },
+    /// Check the core's WebGPU kernels against burn's results on this browser's adapter and
+    /// answer [`FromWorker::KernelsChecked`]; answered before [`ToWorker::Start`] too, and by a
+    /// trainer without WebGPU with the reason. The end-to-end test sends it.
+    CheckKernels,
+}
+
+/// One of the kernel checks of [`ToWorker::CheckKernels`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KernelCheckLine {
+    /// What was compared.
+    pub what: String,
+    /// The largest difference as a share of the tolerance (at most 1 passes; `None`: not a
+    /// finite number, which fails).
+    pub worst: Option<f32>,
+    /// Whether every value was within the tolerance.
+    pub passed: bool,
 }
 
 /// One file of an upload of own pictures.
@@ -449,6 +465,13 @@ pub enum FromWorker {
     },
     /// The answer to [`ToWorker::Benchmark`]; the networks start over from step 0 after it.
     Benchmarked(BenchFigures),
+    /// The answer to [`ToWorker::CheckKernels`]: every comparison, or why none could run.
+    KernelsChecked {
+        /// The comparisons made.
+        checks: Vec<KernelCheckLine>,
+        /// Why the checks could not run (no WebGPU, a failed read); `None` when they ran.
+        error: Option<String>,
+    },
 }
 
 #[cfg(test)]
@@ -498,6 +521,7 @@ mod tests {
                 speed: Speed::Steps(7),
             },
             ToWorker::Benchmark { min_ms: 3000 },
+            ToWorker::CheckKernels,
             ToWorker::ShowVerdicts { on: true },
             ToWorker::RestoreLastGood,
         ] {
@@ -614,6 +638,14 @@ mod tests {
                 bare_steps: 40,
                 rule_of_thumb_flops: 1.376e9,
             }),
+            FromWorker::KernelsChecked {
+                checks: vec![KernelCheckLine {
+                    what: "product".into(),
+                    worst: Some(0.25),
+                    passed: true,
+                }],
+                error: None,
+            },
         ] {
             round_trip(&message);
         }

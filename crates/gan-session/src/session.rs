@@ -392,6 +392,12 @@ impl TrainingSession {
                 self.set_running(false, &mut out);
                 self.pending = Pending::Benchmark { min_ms };
             }
+            // A worker checks its kernels instead of training (it answers before any Start);
+            // a training session leaves its device to the training.
+            ToWorker::CheckKernels => out.push(FromWorker::KernelsChecked {
+                checks: Vec::new(),
+                error: Some("a training worker does not check kernels: send CheckKernels to a fresh worker instead of Start".into()),
+            }),
         }
         out
     }

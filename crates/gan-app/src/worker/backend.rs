@@ -5,7 +5,7 @@
 
 use burn::prelude::Device;
 use gan_session::adapter::Fallback;
-use gan_session::{BackendChoice, BackendInfo, BackendKind};
+use gan_session::{BackendChoice, BackendInfo, BackendKind, FromWorker};
 
 use crate::probe;
 
@@ -64,4 +64,41 @@ async fn webgpu(software: bool) -> (Device, BackendInfo) {
 #[cfg(not(feature = "webgpu"))]
 async fn webgpu(_software: bool) -> (Device, BackendInfo) {
     (Device::flex(), cpu(Some(Fallback::BuiltWithout)))
+}
+
+/// Checks the core's WebGPU kernels against burn's results on this browser's adapter (the
+/// answer to `ToWorker::CheckKernels`), with the kernel each adapter would train with.
+#[cfg(feature = "webgpu")]
+pub async fn check_kernels() -> FromWorker {
+    let device = match Device::wgpu_options().init_async().await {
+        Ok(device) => device,
+        Err(e) => return kernels_not_checked(format!("no WebGPU device: {e}")),
+    };
+    match gan_core::kernels::check::check_kernels(&device).await {
+        Ok(checks) => FromWorker::KernelsChecked {
+            checks: checks
+                .into_iter()
+                .map(|check| gan_session::KernelCheckLine {
+                    passed: check.passed(),
+                    worst: check.worst.is_finite().then_some(check.worst),
+                    what: check.what,
+                })
+                .collect(),
+            error: None,
+        },
+        Err(e) => kernels_not_checked(e),
+    }
+}
+
+/// Without WebGPU there are no kernels to check.
+#[cfg(not(feature = "webgpu"))]
+pub async fn check_kernels() -> FromWorker {
+    kernels_not_checked("this trainer is built without WebGPU".into())
+}
+
+fn kernels_not_checked(error: String) -> FromWorker {
+    FromWorker::KernelsChecked {
+        checks: Vec::new(),
+        error: Some(error),
+    }
 }

@@ -69,7 +69,8 @@ pub fn start() {
 }
 
 async fn run(inbox: Inbox) {
-    // Wait for the page's Start; anything before it has nothing to act on.
+    // Wait for the page's Start; anything before it has nothing to act on, except a kernel
+    // check, which a worker runs instead of training (the end-to-end test asks for it).
     let (choice, config, speed, lang, collection, threads) = loop {
         let first = inbox.borrow_mut().pop_front();
         match first {
@@ -81,6 +82,10 @@ async fn run(inbox: Inbox) {
                 data,
                 threads,
             }) => break (backend, config, speed, lang, data, threads),
+            Some(ToWorker::CheckKernels) => {
+                post(&backend::check_kernels().await);
+                return;
+            }
             Some(_) => {}
             None => TimeoutFuture::new(IDLE_POLL_MS).await,
         }

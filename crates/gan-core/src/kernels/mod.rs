@@ -16,8 +16,11 @@
 
 #[cfg(feature = "wgpu")]
 pub(crate) mod adam;
+pub mod agreement;
 #[cfg(feature = "wgpu")]
 mod backward;
+#[cfg(feature = "wgpu")]
+pub mod check;
 #[cfg(feature = "wgpu")]
 mod register_tiles;
 #[cfg(all(test, feature = "wgpu"))]

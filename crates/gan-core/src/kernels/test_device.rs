@@ -1,11 +1,9 @@
-//! The wgpu device of the kernels' tests, and their operands.
+//! The wgpu device of the kernels' native tests (`check.rs`).
 //!
-//! These tests need a wgpu adapter: CI runs them on Chromium's SwiftShader (`.ci/test`,
-//! `VK_ICD_FILENAMES`); `cargo test -p gan-core --features wgpu --lib kernels` does the same by
-//! hand.
+//! These tests need a wgpu adapter: `.ci/native-gpu` runs them on Chromium's SwiftShader
+//! (`VK_ICD_FILENAMES`). CI runs the same checks in the browser instead (`check.rs`).
 
 use burn::prelude::*;
-use burn::tensor::Distribution;
 
 /// The adapter, opened once: wgpu's runtime registers only once per process.
 pub(crate) fn wgpu() -> Device {
@@ -20,11 +18,4 @@ pub(crate) fn wgpu() -> Device {
             })
         })
         .clone()
-}
-
-/// Standard normal values drawn on the CPU, so the kernel and the CPU get the same numbers.
-pub(crate) fn random(shape: [usize; 2], seed: u64) -> TensorData {
-    let cpu = Device::flex();
-    cpu.seed(seed);
-    Tensor::<2>::random(shape, Distribution::Normal(0.0, 1.0), &cpu).into_data()
 }
