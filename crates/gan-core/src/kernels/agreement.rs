@@ -30,7 +30,7 @@ pub(crate) fn compare(
 ) -> KernelCheck {
     let worst = match (got.as_slice::<f32>(), want.as_slice::<f32>()) {
         (Ok(got_values), Ok(want_values))
-            if got.shape == want.shape && got_values.len() == want_values.len() =>
+            if got.shape() == want.shape() && got_values.len() == want_values.len() =>
         {
             got_values
                 .iter()
