@@ -21,7 +21,7 @@ impl KernelCheck {
 }
 
 /// `got` against `want`: the largest difference as a share of `absolute + relative · |want|`.
-pub(crate) fn compare(
+pub fn compare(
     what: String,
     got: &TensorData,
     want: &TensorData,
