@@ -292,7 +292,7 @@ pub enum ToWorker {
 pub struct KernelCheckLine {
     /// What was compared.
     pub what: String,
-    /// The largest difference as a share of the tolerance (at most 1 passes; `None`: not a
+    /// The largest difference as a share of the tolerance (below 1 passes; `None`: not a
     /// finite number, which fails).
     pub worst: Option<f32>,
     /// Whether every value was within the tolerance.
