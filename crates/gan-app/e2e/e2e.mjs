@@ -534,8 +534,6 @@ async function scenario(url) {
   if (!GPU) await rapidClicks();
 }
 
-// A class clicks everything, fast, in any order: 150 seeded random actions on every control,
-// 20-80 ms apart; then the app must be in a consistent state and still obey.
 // The core's WebGPU kernels, checked against burn's results on this browser's adapter (the
 // same SwiftShader the trainer ran on) by a worker of the WebGPU trainer that trains nothing:
 // every product shape and layout, the gradients and Adam (gan_core::kernels::check). CI checks
@@ -570,6 +568,8 @@ async function kernelChecks() {
   check(failed.length === 0, `every kernel agrees with burn's results (worst: ${worst.toFixed(3)} of the tolerance)`, JSON.stringify(failed));
 }
 
+// A class clicks everything, fast, in any order: 150 seeded random actions on every control,
+// 20-80 ms apart; then the app must be in a consistent state and still obey.
 async function rapidClicks() {
   let seed = 0x5eed;
   const rand = (n) => {
