@@ -68,9 +68,10 @@ const MIME = {
  * Serves `siteDir` on an ephemeral port of 127.0.0.1; resolves to { server, port, served }.
  * With `isolate`, every response carries COOP and COEP, as `trunk serve` sends them: the page
  * is cross-origin isolated from the start (without, as on GitHub Pages, only the site's
- * service worker isolates it).
+ * service worker isolates it). `port`: a fixed port (0: any free one), so that a test can
+ * stop the site and serve it again at the same address.
  */
-export function startServer(siteDir, { isolate = false } = {}) {
+export function startServer(siteDir, { isolate = false, port = 0 } = {}) {
   const isolation = isolate ? { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' } : {};
   const served = [];
   // Path suffix -> bytes served instead of the file (with the file's type): lets a test hand
@@ -96,7 +97,7 @@ export function startServer(siteDir, { isolate = false } = {}) {
       for (const [suffix, body] of tamper) {
         if (pathname.endsWith(suffix)) {
           served.push(pathname);
-          const type = MIME[path.extname(pathname).toLowerCase()] || 'application/octet-stream';
+          const type = MIME[path.extname(pathname.endsWith('/') ? 'index.html' : pathname).toLowerCase()] || 'application/octet-stream';
           return send(200, body, { 'Content-Type': type, 'Cache-Control': 'no-store' });
         }
       }
@@ -124,7 +125,7 @@ export function startServer(siteDir, { isolate = false } = {}) {
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve({ server, port: server.address().port, served, tamper }));
+    server.listen(port, '127.0.0.1', () => resolve({ server, port: server.address().port, served, tamper }));
   });
 }
 

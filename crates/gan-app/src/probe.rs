@@ -54,6 +54,14 @@ pub fn cross_origin_isolated() -> bool {
     get(&js_sys::global(), "crossOriginIsolated").is_some_and(|v| v.is_truthy())
 }
 
+/// Whether wasm threads can share memory here: the page is cross-origin isolated *and* the
+/// browser has `SharedArrayBuffer`. WebKitGTK 2.50 reports `crossOriginIsolated` but has no
+/// `SharedArrayBuffer`, and refuses to post a shared `WebAssembly.Memory` to any worker
+/// (`DataCloneError`), so the threaded trainer could never start there.
+pub fn shared_memory() -> bool {
+    cross_origin_isolated() && get(&js_sys::global(), "SharedArrayBuffer").is_some()
+}
+
 /// The logical processors the browser reports (`navigator.hardwareConcurrency`), at least 1.
 pub fn cores() -> usize {
     get(&js_sys::global(), "navigator")

@@ -7,6 +7,7 @@
 //! the page is built: [`seal`] does that, and refuses a policy that would let scripts through
 //! by other means (`'unsafe-eval'`, `'unsafe-inline'`, a policy after the first script).
 
+pub mod build;
 mod html;
 
 use base64::Engine as _;

@@ -1,5 +1,6 @@
 //! `gan-csp [PAGE]`: seals PAGE in place (default: `$TRUNK_STAGING_DIR/index.html`, the page
-//! Trunk has just built, when run as its post_build hook).
+//! Trunk has just built, when run as its post_build hook), then names the build: a digest of
+//! the site's files, written over `__GAN_BUILD__` in its page and service worker.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -20,15 +21,24 @@ fn main() -> ExitCode {
         },
     };
     match seal_file(&page) {
-        Ok(count) => {
-            eprintln!(
-                "gan-csp: sealed {} with {count} inline script hash(es)",
-                page.display()
-            );
+        Ok(count) => eprintln!(
+            "gan-csp: sealed {} with {count} inline script hash(es)",
+            page.display()
+        ),
+        Err(message) => {
+            eprintln!("gan-csp: {}: {message}", page.display());
+            return ExitCode::FAILURE;
+        }
+    }
+    // Then name the build: the page and the service worker carry the name of these files.
+    let site = page.parent().unwrap_or(std::path::Path::new("."));
+    match gan_csp::build::stamp_dir(site) {
+        Ok((name, stamped)) => {
+            eprintln!("gan-csp: build {name} written into {stamped} file(s)");
             ExitCode::SUCCESS
         }
         Err(message) => {
-            eprintln!("gan-csp: {}: {message}", page.display());
+            eprintln!("gan-csp: naming the build: {message}");
             ExitCode::FAILURE
         }
     }

@@ -1,14 +1,15 @@
 //! What the page's address asks for: `?backend=auto|webgpu|cpu`, `?threads=N` (the CPU
 //! trainer's threads; 1 for the single-threaded one), `?bench=1`, `?diverge=N`
 //! (a demonstration: training diverges at step N on purpose, so a class sees how the app
-//! catches a NaN and recovers), and a lesson ([`crate::lesson`]: settings, language, panels).
+//! catches a NaN and recovers), `?fail=webgpu|threads` (an optional part fails to start on
+//! purpose, [`crate::protocol::Breakdown`], so the fallback can be shown and tested), and a lesson ([`crate::lesson`]: settings, language, panels).
 //!
 //! A link may carry anything, so unknown keys are ignored and a bad value falls back to the
 //! default with a message for the page to show.
 
 use crate::lang::{Lang, fill};
 use crate::lesson::{Lesson, query_pairs, to_query};
-use crate::protocol::BackendChoice;
+use crate::protocol::{BackendChoice, Breakdown};
 use crate::text::shorten;
 use crate::threads::MAX_THREADS;
 
@@ -23,6 +24,8 @@ pub struct LaunchOptions {
     pub bench: bool,
     /// Make step N diverge once ([`crate::protocol::ToWorker::DivergeAt`]).
     pub diverge_at: Option<u64>,
+    /// An optional part to fail on purpose.
+    pub fail: Option<Breakdown>,
     /// The lesson the link holds.
     pub lesson: Lesson,
 }
@@ -65,6 +68,10 @@ impl LaunchOptions {
                         &[("got", &got), ("max", &MAX_DIVERGE_STEP)],
                     )),
                 },
+                "fail" => match value.parse() {
+                    Ok(part) => options.fail = Some(part),
+                    Err(()) => problems.push(fill(t.link_fail, &[("got", &got)])),
+                },
                 "bench" => match value.as_str() {
                     "1" | "true" | "" => options.bench = true,
                     "0" | "false" => options.bench = false,
@@ -96,6 +103,9 @@ impl LaunchOptions {
         }
         if let Some(step) = self.diverge_at {
             pairs.push(("diverge", step.to_string()));
+        }
+        if let Some(part) = self.fail {
+            pairs.push(("fail", part.id().to_string()));
         }
         pairs.extend(self.lesson.pairs());
         to_query(&pairs)
@@ -159,6 +169,20 @@ mod tests {
     }
 
     #[test]
+    fn a_link_can_break_an_optional_part_on_purpose() {
+        for part in Breakdown::ALL {
+            let (o, problems) = LaunchOptions::from_query(&format!("fail={}", part.id()), Lang::En);
+            assert_eq!((o.fail, problems.len()), (Some(part), 0));
+        }
+        let (o, problems) = LaunchOptions::from_query("fail=everything", Lang::De);
+        assert_eq!(o.fail, None);
+        assert!(
+            problems[0].starts_with("fail=everything ist"),
+            "{problems:?}"
+        );
+    }
+
+    #[test]
     fn bad_values_fall_back_with_a_message() {
         let long = "x".repeat(10_000);
         let (o, problems) = LaunchOptions::from_query(
@@ -181,6 +205,8 @@ mod tests {
             "",
             "?backend=cpu",
             "?diverge=150&lang=de",
+            "?backend=webgpu&fail=webgpu",
+            "?fail=threads",
             "?backend=webgpu&bench=1&model=dcgan&seed=7&speed=slow&panels=charts&lesson=1",
         ] {
             let (options, problems) = LaunchOptions::from_query(query, Lang::En);

@@ -22,6 +22,7 @@
 pub mod adapter;
 pub mod bench;
 pub mod chart;
+pub mod deployment;
 pub mod diversity;
 pub mod grid;
 pub mod history;
@@ -35,7 +36,7 @@ pub mod protocol;
 pub mod quality;
 pub mod session;
 pub mod settings;
-mod text;
+pub mod text;
 pub mod threads;
 pub mod verdict;
 pub mod walk;
@@ -44,7 +45,7 @@ pub use history::{Curve, History};
 pub use lang::{Lang, Texts, fill};
 pub use page::PageState;
 pub use protocol::{
-    BackendChoice, BackendInfo, BackendKind, BenchFigures, FromWorker, KernelCheckLine, Speed,
-    ToWorker,
+    BackendChoice, BackendInfo, BackendKind, BenchFigures, Breakdown, FromWorker, KernelCheckLine,
+    Speed, ToWorker,
 };
 pub use session::{Next, SessionError, TrainingSession};

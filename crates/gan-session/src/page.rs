@@ -10,6 +10,7 @@ use crate::lang::{Lang, fill};
 use crate::protocol::ToWorker;
 use crate::protocol::{BackendInfo, BackendKind, FromWorker};
 use crate::quality::{JudgeStatus, QualityTrack};
+use crate::text::for_people;
 use crate::verdict::{Recent, Verdict, judge};
 use crate::walk::{WalkEnds, WalkPicker};
 use gan_judge::DigitVerdict;
@@ -384,15 +385,23 @@ impl PageState {
                     text: fill(t.saved, &[("step", &step)]),
                 });
             }
+            // The worker's words may quote the browser: only its sentence reaches the page.
             FromWorker::Rejected { message } | FromWorker::Stopped { message } => {
                 self.notice = Some(Notice {
                     severity: Severity::Error,
-                    text: message,
+                    text: for_people(&message),
                 });
             }
             FromWorker::Fatal { message } => {
                 self.running = false;
-                self.fatal = Some(message);
+                self.fatal = Some(for_people(&message));
+            }
+            // The page restarts the single-threaded trainer; this says why it is slower.
+            FromWorker::ThreadsRefused { threads } => {
+                self.notice = Some(Notice {
+                    severity: Severity::Info,
+                    text: fill(t.threads_refused, &[("threads", &threads)]),
+                });
             }
             // The benchmark's figures belong to the page's `BenchRun`; the page never asks
             // for kernel checks (the end-to-end test asks a worker of its own).
@@ -617,6 +626,39 @@ mod tests {
             message: "device lost".into(),
         });
         assert!(!page.running && !page.ready());
+    }
+
+    #[test]
+    fn a_class_never_sees_the_browsers_raw_errors() {
+        let mut page = ready();
+        let raw = "the trainer could not start: JsValue(DataCloneError: The object can not be \
+                   cloned. postMessage@[native code]\n@http://x/workerHelpers.js:70:25)";
+        page.apply(FromWorker::Fatal {
+            message: raw.into(),
+        });
+        page.apply(FromWorker::Stopped {
+            message: raw.into(),
+        });
+        for shown in [
+            page.fatal.clone().unwrap(),
+            page.notice.clone().unwrap().text,
+        ] {
+            assert!(shown.ends_with("DataCloneError: The object can not be cloned."));
+            assert!(
+                !shown.contains("JsValue") && !shown.contains('@'),
+                "{shown}"
+            );
+        }
+    }
+
+    #[test]
+    fn refused_threads_are_explained_in_the_pages_language() {
+        let mut page = PageState::new(Lang::De);
+        page.apply(FromWorker::ThreadsRefused { threads: 4 });
+        let notice = page.notice.expect("a notice");
+        assert_eq!(notice.severity, Severity::Info);
+        assert!(notice.text.contains("4 Threads"), "{}", notice.text);
+        assert!(page.fatal.is_none());
     }
 
     #[test]

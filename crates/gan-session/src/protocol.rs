@@ -30,6 +30,40 @@ pub enum BackendChoice {
     Cpu,
 }
 
+/// An optional part the link asks to fail on purpose (`?fail=webgpu|threads`), so a class, or
+/// the end-to-end test, sees the page fall back as it would on a device where that part breaks:
+/// the same code paths as a real failure, started from a known cause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Breakdown {
+    /// WebGPU has an adapter, but the device does not start.
+    WebGpu,
+    /// The threaded trainer cannot start its pool (as in WebKit, which refuses to pass the
+    /// trainer's module and memory to its threads).
+    Threads,
+}
+
+impl Breakdown {
+    /// The value in the link.
+    pub fn id(self) -> &'static str {
+        match self {
+            Breakdown::WebGpu => "webgpu",
+            Breakdown::Threads => "threads",
+        }
+    }
+
+    /// Every part that can fail on purpose.
+    pub const ALL: [Breakdown; 2] = [Breakdown::WebGpu, Breakdown::Threads];
+}
+
+impl std::str::FromStr for Breakdown {
+    type Err = ();
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Self::ALL.into_iter().find(|b| b.id() == s).ok_or(())
+    }
+}
+
 /// The backend the worker actually trains on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -210,6 +244,9 @@ pub enum ToWorker {
         /// The threads of the CPU trainer's pool (the threaded trainer only; others run one).
         #[serde(default = "one_thread")]
         threads: usize,
+        /// A part to fail on purpose ([`Breakdown`]); `None` normally.
+        #[serde(default)]
+        fail: Option<Breakdown>,
     },
     /// Write the worker's messages in another language from now on.
     SetLanguage {
@@ -458,6 +495,13 @@ pub enum FromWorker {
         /// Why, in words, with what to do next.
         message: String,
     },
+    /// The threaded trainer could not start its pool of `threads` (the browser refused the
+    /// threads' workers); the page restarts the single-threaded trainer. Why goes to the
+    /// console: it is the browser's own text, not one for a class.
+    ThreadsRefused {
+        /// The threads it tried to start.
+        threads: usize,
+    },
     /// The worker hit an error it cannot recover from (a panic); it must be restarted.
     Fatal {
         /// The error, in words.
@@ -498,6 +542,7 @@ mod tests {
                 lang: Lang::De,
                 data: Collection::Fashion,
                 threads: 4,
+                fail: Some(Breakdown::Threads),
             },
             ToWorker::SetLanguage { lang: Lang::En },
             ToWorker::Walk {
@@ -628,6 +673,7 @@ mod tests {
             FromWorker::Fatal {
                 message: "lost".into(),
             },
+            FromWorker::ThreadsRefused { threads: 4 },
             FromWorker::Benchmarked(BenchFigures {
                 gemm: Some(GemmCeiling {
                     step_gemm_flops: 1.2e9,

@@ -15,14 +15,23 @@ pub enum OneThread {
     OneCore,
     /// The link asked for one thread (`?threads=1`).
     Asked,
+    /// The browser refused to start the threads (WebKit: the trainer's module and memory cannot
+    /// be passed to a worker's own workers), so the page fell back to one.
+    Refused,
 }
 
 /// The CPU trainer's threads: what the link asked for (`?threads=N`), else one per core the
 /// browser reports, within [`MAX_THREADS`]; one (and why) where threads cannot run or would
-/// not help.
-pub fn cpu_threads(asked: Option<usize>, isolated: bool, cores: usize) -> Result<usize, OneThread> {
+/// not help, or where the browser already `refused` them on this page.
+pub fn cpu_threads(
+    asked: Option<usize>,
+    isolated: bool,
+    cores: usize,
+    refused: bool,
+) -> Result<usize, OneThread> {
     match asked {
         Some(1) => Err(OneThread::Asked),
+        _ if refused => Err(OneThread::Refused),
         _ if !isolated => Err(OneThread::NotIsolated),
         Some(n) => Ok(n.min(MAX_THREADS)),
         None if cores <= 1 => Err(OneThread::OneCore),
@@ -36,23 +45,36 @@ mod tests {
 
     #[test]
     fn one_per_core_where_the_page_is_isolated() {
-        assert_eq!(cpu_threads(None, true, 4), Ok(4));
-        assert_eq!(cpu_threads(None, true, 2), Ok(2));
-        assert_eq!(cpu_threads(None, true, 64), Ok(MAX_THREADS));
-        assert_eq!(cpu_threads(None, true, 1), Err(OneThread::OneCore));
-        assert_eq!(cpu_threads(None, true, 0), Err(OneThread::OneCore));
+        assert_eq!(cpu_threads(None, true, 4, false), Ok(4));
+        assert_eq!(cpu_threads(None, true, 2, false), Ok(2));
+        assert_eq!(cpu_threads(None, true, 64, false), Ok(MAX_THREADS));
+        assert_eq!(cpu_threads(None, true, 1, false), Err(OneThread::OneCore));
+        assert_eq!(cpu_threads(None, true, 0, false), Err(OneThread::OneCore));
     }
 
     #[test]
     fn one_where_shared_memory_is_missing_whatever_was_asked() {
-        assert_eq!(cpu_threads(None, false, 8), Err(OneThread::NotIsolated));
-        assert_eq!(cpu_threads(Some(4), false, 8), Err(OneThread::NotIsolated));
+        assert_eq!(
+            cpu_threads(None, false, 8, false),
+            Err(OneThread::NotIsolated)
+        );
+        assert_eq!(
+            cpu_threads(Some(4), false, 8, false),
+            Err(OneThread::NotIsolated)
+        );
+    }
+
+    #[test]
+    fn once_refused_one_thread_whatever_else_holds() {
+        assert_eq!(cpu_threads(None, true, 8, true), Err(OneThread::Refused));
+        assert_eq!(cpu_threads(Some(4), true, 8, true), Err(OneThread::Refused));
+        assert_eq!(cpu_threads(Some(1), true, 8, true), Err(OneThread::Asked));
     }
 
     #[test]
     fn a_link_chooses_within_the_limit() {
-        assert_eq!(cpu_threads(Some(1), true, 8), Err(OneThread::Asked));
-        assert_eq!(cpu_threads(Some(3), true, 2), Ok(3));
-        assert_eq!(cpu_threads(Some(100), true, 2), Ok(MAX_THREADS));
+        assert_eq!(cpu_threads(Some(1), true, 8, false), Err(OneThread::Asked));
+        assert_eq!(cpu_threads(Some(3), true, 2, false), Ok(3));
+        assert_eq!(cpu_threads(Some(100), true, 2, false), Ok(MAX_THREADS));
     }
 }

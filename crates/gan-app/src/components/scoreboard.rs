@@ -19,6 +19,13 @@ pub fn Scoreboard() -> impl IntoView {
     let frozen = Memo::new(move |_| state.with(|s| s.discriminator_frozen()));
     let active = Memo::new(move |_| state.with(|s| s.last_phase.map_or(0, Phase::number)));
     let verdict = Memo::new(move |_| state.with(|s| s.verdict()));
+    // What a screen reader hears: the verdict when the lead changes hands, not its figures on
+    // every step (the visible headline carries those).
+    let leader = Memo::new(move |_| verdict.with(|v| v.leader));
+    let announcement = move || {
+        leader.track();
+        verdict.with_untracked(|v| v.headline.clone())
+    };
     let step = Memo::new(move |_| state.with(|s| s.step));
     // The figures are smoothed over the recent steps, as the verdict is: one step's accuracy
     // jumps between 0 and 100 % when D(G(z)) hovers around 0.5.
@@ -116,6 +123,7 @@ pub fn Scoreboard() -> impl IntoView {
                                     class:active=b.active
                                     class:done=b.done
                                     class:d-frozen=b.phase.discriminator_frozen()
+                                    data-frozen-tag=move || ctx.t().d_frozen_tag
                                     aria-current=if b.active { Some("step") } else { None }
                                 >
                                     <span class="num">{number}</span>
@@ -126,12 +134,20 @@ pub fn Scoreboard() -> impl IntoView {
                         .collect_view()
                 }}
             </ol>
-            <p class="explanation" data-testid="phase-explanation" aria-live="polite">
+            // Read out phase by phase when stepping; silent while the phases race by.
+            <p
+                class="explanation"
+                data-testid="phase-explanation"
+                aria-live=move || if cycling.get() { "off" } else { "polite" }
+            >
                 {explanation}
             </p>
             <DivergenceBox />
             <p class=move || format!("verdict {}", verdict.get().leader.css_class()) data-testid="verdict">
                 {move || verdict.get().headline}
+            </p>
+            <p class="sr-only" aria-live="polite" data-testid="verdict-announce">
+                {announcement}
             </p>
             <ul class="warnings" data-testid="warnings">
                 {move || {

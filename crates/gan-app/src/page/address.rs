@@ -2,6 +2,7 @@
 //! address bar follows the lesson (`history.replaceState`), so that copying it shares the
 //! lesson, and the browser's preferred languages pick the page's default language.
 
+use gan_session::Lang;
 use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -81,8 +82,35 @@ pub async fn copy(text: &str) -> Result<(), ()> {
 }
 
 /// Sets the `lang` attribute of the page, so screen readers and hyphenation follow it.
-pub fn set_document_lang(code: &str) {
-    if let Some(root) = leptos::prelude::document().document_element() {
-        let _ = root.set_attribute("lang", code);
+pub fn set_document_lang(lang: Lang) {
+    let document = leptos::prelude::document();
+    if let Some(root) = document.document_element() {
+        let _ = root.set_attribute("lang", lang.code());
     }
+    // The tab's and the bookmark's name follow the page's language too.
+    document.set_title(lang.texts().page_title);
+}
+
+/// Where the page keeps the name of the build it last ran in this browser.
+const BUILD_KEY: &str = "gan-werkstatt-build";
+
+/// Whether this page is a new deployment since this browser's last visit
+/// ([`gan_session::deployment::is_new`]); remembers this one's name for the next visit.
+pub fn new_deployment() -> bool {
+    let document = leptos::prelude::document();
+    let Some(current) = document
+        .query_selector("meta[name=\"gan-build\"]")
+        .ok()
+        .flatten()
+        .and_then(|meta| meta.get_attribute("content"))
+    else {
+        return false;
+    };
+    // Private modes and locked-down browsers may have no storage: then nothing is news.
+    let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) else {
+        return false;
+    };
+    let previous = storage.get_item(BUILD_KEY).ok().flatten();
+    let _ = storage.set_item(BUILD_KEY, &current);
+    gan_session::deployment::is_new(previous.as_deref(), &current)
 }

@@ -46,8 +46,10 @@ impl WorkerHandle {
     ) -> Result<Self, String> {
         let options = WorkerOptions::new();
         options.set_type(WorkerType::Module);
-        let worker = Worker::new_with_options(trainer.script(), &options)
-            .map_err(|e| format!("the browser refused to start the trainer worker: {e:?}"))?;
+        let worker = Worker::new_with_options(trainer.script(), &options).map_err(|e| {
+            web_sys::console::error_1(&e);
+            "the browser refused to start the trainer worker".to_string()
+        })?;
         let on_message_receive = receive.clone();
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
             match serde_wasm_bindgen::from_value::<FromWorker>(event.data()) {

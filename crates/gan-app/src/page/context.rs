@@ -6,7 +6,8 @@ use gan_session::lesson::{Lesson, Panel, Panels};
 use gan_session::page::{Notice, Severity};
 use gan_session::protocol::PictureFile;
 use gan_session::{
-    BackendChoice, BackendKind, FromWorker, Lang, PageState, Speed, Texts, ToWorker, fill,
+    BackendChoice, BackendKind, Breakdown, FromWorker, Lang, PageState, Speed, Texts, ToWorker,
+    fill,
 };
 use leptos::prelude::*;
 
@@ -17,6 +18,7 @@ use gan_core::GanConfig;
 use gan_core::checkpoint::MAX_BYTES as MAX_CHECKPOINT_BYTES;
 use gan_data::Collection;
 use gan_export::Timelapse;
+use gan_session::text::for_people;
 use gan_session::threads;
 
 /// Where the site keeps its trained model, relative to the page.
@@ -55,6 +57,11 @@ pub struct AppContext {
     threads_asked: StoredValue<Option<usize>>,
     /// The threads the CPU trainer now starting runs on (1: the single-threaded trainer).
     threads: StoredValue<usize>,
+    /// The browser refused the threaded trainer's threads once: from then on this page runs
+    /// the single-threaded one.
+    threads_refused: StoredValue<bool>,
+    /// A part the link asks to fail on purpose (`?fail=`); every new worker is told.
+    fail: StoredValue<Option<Breakdown>>,
     worker: StoredValue<Option<WorkerHandle>, LocalStorage>,
     /// Counts restarts, so that a slow adapter probe of an older restart starts nothing.
     generation: StoredValue<u64>,
@@ -69,7 +76,7 @@ impl AppContext {
         let browser = Lang::from_browser(&address::browser_languages());
         let (options, problems) = LaunchOptions::from_query(&query, browser);
         let lang = options.lang(browser);
-        address::set_document_lang(lang.code());
+        address::set_document_lang(lang);
         let Lesson {
             config,
             speed,
@@ -97,6 +104,8 @@ impl AppContext {
             diverge_at: StoredValue::new(options.diverge_at),
             threads_asked: StoredValue::new(options.threads),
             threads: StoredValue::new(1),
+            threads_refused: StoredValue::new(false),
+            fail: StoredValue::new(options.fail),
             worker: StoredValue::new_local(None),
             generation: StoredValue::new(0),
         };
@@ -108,6 +117,8 @@ impl AppContext {
     pub fn start(&self, problems: &[String]) {
         self.restart();
         let t = self.texts();
+        // Read (and remembered) on every load, whatever the notice ends up saying.
+        let new_deployment = address::new_deployment();
         if !problems.is_empty() {
             self.refuse(fill(t.link_ignored, &[("problems", &problems.join("; "))]));
         } else if let Some(step) = self.diverge_at.get_value() {
@@ -115,6 +126,20 @@ impl AppContext {
                 s.notice = Some(Notice {
                     severity: Severity::Info,
                     text: fill(t.diverge_link, &[("step", &step)]),
+                });
+            });
+        } else if new_deployment {
+            self.state.update(|s| {
+                s.notice = Some(Notice {
+                    severity: Severity::Info,
+                    text: t.new_version.into(),
+                });
+            });
+        } else if super::isolation::refused() {
+            self.state.update(|s| {
+                s.notice = Some(Notice {
+                    severity: Severity::Info,
+                    text: t.service_worker_refused.into(),
                 });
             });
         }
@@ -140,6 +165,7 @@ impl AppContext {
             bench: self.bench.with(Option::is_some),
             diverge_at: self.diverge_at.get_value(),
             threads: self.threads_asked.get_value(),
+            fail: self.fail.get_value(),
             lesson: Lesson {
                 config: self.config.get(),
                 speed: self.speed.get(),
@@ -160,7 +186,7 @@ impl AppContext {
     /// it, and the notice (written in the old language) goes.
     pub fn set_lang(&self, lang: Lang) {
         self.lang.set(lang);
-        address::set_document_lang(lang.code());
+        address::set_document_lang(lang);
         self.state.update(|s| {
             s.lang = lang;
             s.notice = None;
@@ -316,8 +342,9 @@ impl AppContext {
             let threads = if on_cpu {
                 threads::cpu_threads(
                     ctx.threads_asked.get_value(),
-                    probe::cross_origin_isolated(),
+                    probe::shared_memory(),
                     probe::cores(),
+                    ctx.threads_refused.get_value(),
                 )
                 .unwrap_or(1)
             } else {
@@ -362,7 +389,10 @@ impl AppContext {
                 "application/octet-stream",
             )
         {
-            self.refuse(fill(self.texts().download_failed, &[("why", &why)]));
+            self.refuse(fill(
+                self.texts().download_failed,
+                &[("why", &for_people(&why))],
+            ));
             return;
         }
         if message == FromWorker::Listening {
@@ -374,6 +404,7 @@ impl AppContext {
                 lang: self.lang.get_untracked(),
                 data: self.data.get_untracked(),
                 threads: self.threads.get_value(),
+                fail: self.fail.get_value(),
             });
             if let Some(step) = self.diverge_at.get_value() {
                 self.send(&ToWorker::DivergeAt { step });
@@ -386,15 +417,27 @@ impl AppContext {
         if matches!(message, FromWorker::JudgeReady { .. }) && self.show_labels.get_untracked() {
             self.send(&ToWorker::ShowVerdicts { on: true });
         }
+        // A browser that refuses the threads gets the single-threaded trainer, and the page
+        // says why it is slower; the worker logged the browser's own words.
+        if let FromWorker::ThreadsRefused { .. } = &message {
+            self.threads_refused.set_value(true);
+            self.restart();
+            self.state.update(|s| s.apply(message));
+            return;
+        }
         // A WebGPU failure mid-training falls back to the CPU instead of leaving a dead page.
         if let FromWorker::Fatal { message } = &message {
+            web_sys::console::error_1(&format!("gan-app: the trainer stopped: {message}").into());
             let on_gpu = self.state.with_untracked(|s| {
                 s.backend
                     .as_ref()
                     .is_some_and(|b| b.kind == BackendKind::WebGpu)
             });
             if on_gpu {
-                let text = fill(self.texts().webgpu_stopped, &[("why", message)]);
+                let text = fill(
+                    self.texts().webgpu_stopped,
+                    &[("why", &for_people(message))],
+                );
                 self.backend_choice.set(BackendChoice::Cpu);
                 self.restart();
                 self.state.update(|s| {

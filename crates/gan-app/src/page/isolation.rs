@@ -33,6 +33,16 @@ async fn wait(value: JsValue) -> Result<JsValue, JsValue> {
     JsFuture::from(value.dyn_into::<Promise>()?).await
 }
 
+/// Set when the browser refused the service worker or it did not start in time: the page then
+/// says why its CPU trainer runs on one thread ([`refused`]).
+static REFUSED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Whether the site's service worker failed to start on this load (the page runs without
+/// isolation, so its CPU trainer on one thread).
+pub fn refused() -> bool {
+    REFUSED.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 /// Makes sure the page is isolated where it can be. Returns `true` when the page reloads to
 /// get isolated (start nothing then), `false` when it runs as it is.
 pub async fn isolate_or_reload() -> bool {
@@ -89,6 +99,7 @@ pub async fn isolate_or_reload() -> bool {
                     .into(),
                 &e,
             );
+            REFUSED.store(true, std::sync::atomic::Ordering::Relaxed);
             false
         }
         // Installed, but this page was loaded without it: once per tab, load it again.

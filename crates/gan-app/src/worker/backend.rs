@@ -5,13 +5,15 @@
 
 use burn::prelude::Device;
 use gan_session::adapter::Fallback;
-use gan_session::{BackendChoice, BackendInfo, BackendKind, FromWorker};
+use gan_session::{BackendChoice, BackendInfo, BackendKind, Breakdown, FromWorker};
 
 use crate::probe;
 
 /// The device for `choice`, and what runs. Never fails: without WebGPU it falls back to the
-/// CPU and says why; "auto" also takes the CPU over a software adapter, and says so.
-pub async fn choose(choice: BackendChoice) -> (Device, BackendInfo) {
+/// CPU and says why; "auto" also takes the CPU over a software adapter, and says so. Where the
+/// adapter is there but its device does not start (or `fail` asks for that), this trainer
+/// goes on on the CPU, single-threaded, and says why.
+pub async fn choose(choice: BackendChoice, fail: Option<Breakdown>) -> (Device, BackendInfo) {
     if choice == BackendChoice::Cpu {
         return (Device::flex(), cpu(None));
     }
@@ -24,6 +26,14 @@ pub async fn choose(choice: BackendChoice) -> (Device, BackendInfo) {
         && let Some(reason) = software
     {
         return (Device::flex(), cpu(Some(reason)));
+    }
+    if fail == Some(Breakdown::WebGpu) {
+        return (
+            Device::flex(),
+            cpu(Some(Fallback::WebGpuFailed {
+                error: "failed on purpose: fail=webgpu".into(),
+            })),
+        );
     }
     webgpu(software.is_some()).await
 }
@@ -52,12 +62,16 @@ async fn webgpu(software: bool) -> (Device, BackendInfo) {
                 },
             )
         }
-        Err(e) => (
-            Device::flex(),
-            cpu(Some(Fallback::WebGpuFailed {
-                error: e.to_string(),
-            })),
-        ),
+        Err(e) => {
+            let error = e.to_string();
+            web_sys::console::error_1(&format!("gan-worker: WebGPU did not start: {error}").into());
+            (
+                Device::flex(),
+                cpu(Some(Fallback::WebGpuFailed {
+                    error: gan_session::text::for_people(&error),
+                })),
+            )
+        }
     }
 }
 

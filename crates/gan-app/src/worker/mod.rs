@@ -71,7 +71,7 @@ pub fn start() {
 async fn run(inbox: Inbox) {
     // Wait for the page's Start; anything before it has nothing to act on, except a kernel
     // check, which a worker runs instead of training (the end-to-end test asks for it).
-    let (choice, config, speed, lang, collection, threads) = loop {
+    let (choice, config, speed, lang, collection, threads, fail) = loop {
         let first = inbox.borrow_mut().pop_front();
         match first {
             Some(ToWorker::Start {
@@ -81,7 +81,8 @@ async fn run(inbox: Inbox) {
                 lang,
                 data,
                 threads,
-            }) => break (backend, config, speed, lang, data, threads),
+                fail,
+            }) => break (backend, config, speed, lang, data, threads, fail),
             Some(ToWorker::CheckKernels) => {
                 post(&backend::check_kernels().await);
                 return;
@@ -94,10 +95,13 @@ async fn run(inbox: Inbox) {
     let worker_scope = scope().unchecked_into::<web_sys::WorkerGlobalScope>();
     // Only the threaded trainer has a pool; the others run on their one thread.
     #[cfg(feature = "threads")]
-    let threads = match pool::start(threads).await {
+    let threads = match pool::start(threads, fail).await {
         Ok(()) => threads,
-        Err(message) => {
-            post(&FromWorker::Fatal { message });
+        // The page restarts the single-threaded trainer and says why; the browser's own words
+        // are for the console.
+        Err(why) => {
+            web_sys::console::error_1(&format!("gan-worker-mt: {why}").into());
+            post(&FromWorker::ThreadsRefused { threads });
             return;
         }
     };
@@ -127,7 +131,7 @@ async fn run(inbox: Inbox) {
         }
     };
 
-    let (device, mut info) = backend::choose(choice).await;
+    let (device, mut info) = backend::choose(choice, fail).await;
     if info.kind == BackendKind::Cpu {
         info.threads = threads;
     }

@@ -2,13 +2,19 @@
 //! memory) on which the core's matrix products split. This worker only waits while the pool
 //! multiplies, so the pool may have a thread on every core.
 
+use gan_session::Breakdown;
 use wasm_bindgen_futures::JsFuture;
 
-/// Starts a pool of `threads` and waits until they run.
+/// Starts a pool of `threads` and waits until they run; `fail`: the link asked the pool to
+/// fail on purpose (`?fail=threads`).
 ///
 /// # Errors
-/// A message for the page when the browser refuses the threads' workers.
-pub async fn start(threads: usize) -> Result<(), String> {
+/// The browser's answer, for the console, when it refuses the threads' workers (WebKit cannot
+/// pass this worker's module and shared memory on to them: `DataCloneError`).
+pub async fn start(threads: usize, fail: Option<Breakdown>) -> Result<(), String> {
+    if fail == Some(Breakdown::Threads) {
+        return Err("the pool failed on purpose (?fail=threads)".into());
+    }
     JsFuture::from(wasm_bindgen_rayon::init_thread_pool(threads))
         .await
         .map(drop)

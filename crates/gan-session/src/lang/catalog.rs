@@ -32,6 +32,8 @@ macro_rules! catalog {
 
 catalog! {
     // The introduction.
+    page_title: "GAN Werkstatt: watch a GAN learn to write digits", "GAN Werkstatt: Schau einem GAN beim Ziffernschreiben-Lernen zu";
+    d_frozen_tag: "D frozen", "D eingefroren";
     intro_before_key: "A generative adversarial network is a duel between two neural networks: a forger (the generator G) turns random noise into images, and a detective (the discriminator D) learns to tell them from real handwritten digits. Each learns from the other's mistakes, until the forgeries look real: press ",
         "Ein Generative Adversarial Network (GAN) ist ein Duell zwischen zwei neuronalen Netzen: Ein Fälscher (der Generator G) macht aus zufälligem Rauschen Bilder, und ein Detektiv (der Diskriminator D) lernt, sie von echten handgeschriebenen Ziffern zu unterscheiden. Jeder lernt aus den Fehlern des anderen, bis die Fälschungen echt aussehen: Drück auf ";
     intro_after_key: " and watch it happen in your browser.",
@@ -127,6 +129,12 @@ catalog! {
     download_failed: "The download did not start: {why}.", "Der Download ist nicht gestartet: {why}.";
     webgpu_stopped: "WebGPU stopped ({why}); the trainer restarted on the CPU from step 0.",
         "WebGPU ist ausgefallen ({why}); der Trainer hat auf der CPU bei Schritt 0 neu begonnen.";
+    threads_refused: "This browser would not start the trainer's {threads} threads, so it now trains on one: slower, the same lesson.",
+        "Dieser Browser startet die {threads} Threads des Trainers nicht, darum trainiert er jetzt auf einem: langsamer, dieselbe Lektion.";
+    service_worker_refused: "This browser did not start the site's service worker, so the page cannot share memory between threads: the CPU trainer runs on one thread (slower, the same lesson).",
+        "Dieser Browser hat den Service Worker der Seite nicht gestartet, darum kann die Seite keinen Speicher zwischen Threads teilen: Der CPU-Trainer läuft auf einem Thread (langsamer, dieselbe Lektion).";
+    new_version: "GAN Werkstatt has changed since your last visit: this is the new version.",
+        "GAN Werkstatt hat sich seit deinem letzten Besuch geändert: Das ist die neue Version.";
     save_failed: "The model could not be saved: {why}.", "Das Modell konnte nicht gespeichert werden: {why}.";
     training_failed: "Training stopped: {why}.", "Das Training wurde abgebrochen: {why}.";
     grid_failed: "Could not draw the grid: {why}.", "Das Ziffernraster konnte nicht gezeichnet werden: {why}.";
@@ -376,6 +384,7 @@ catalog! {
     link_diverge: "diverge={got} is not a step from 1 to {max}; training runs normally", "diverge={got} ist kein Schritt von 1 bis {max}; das Training läuft normal";
     link_threads: "threads={got} is not a number from 1 to {max}; the CPU trainer uses every core it may",
         "threads={got} ist keine Zahl von 1 bis {max}; der CPU-Trainer nutzt alle Kerne, die er darf";
+    link_fail: "fail={got} is not webgpu or threads; nothing fails on purpose", "fail={got} ist weder webgpu noch threads; nichts fällt absichtlich aus";
     link_bench: "bench={got} is not 1 or 0; the benchmark does not run", "bench={got} ist weder 1 noch 0; der Geschwindigkeitstest läuft nicht";
     link_backend: "backend={got} is not auto, webgpu or cpu; using auto", "backend={got} ist weder auto noch webgpu oder cpu; stattdessen gilt auto";
     link_unknown_panel: "panels={got} names no panel (scoreboard, charts, judge, settings, files); showing all", "panels={got} nennt keinen Bereich (scoreboard, charts, judge, settings, files); alle werden angezeigt";
