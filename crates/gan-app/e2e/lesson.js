@@ -165,23 +165,26 @@ async function ganLesson(options) {
   return { ok: checks.every((c) => c.ok), checks, facts };
 }
 
-// Sideways scrolling and cut-off boxes at the window's size: the page may not be wider than the
-// window, and no visible element may reach past its right edge.
-function ganLayout() {
-  const width = document.documentElement.clientWidth;
+// Sideways scrolling and cut-off boxes at the window's size (or at the size of the frame that
+// `win` is, where a browser's window cannot be made that small): the page may not be wider
+// than its window, and no visible element may reach past its right edge.
+function ganLayout(win) {
+  win = win || window;
+  const doc = win.document;
+  const width = doc.documentElement.clientWidth;
   const over = [];
-  for (const el of document.querySelectorAll('body *')) {
+  for (const el of doc.querySelectorAll('body *')) {
     const r = el.getBoundingClientRect();
     if (r.width === 0 || r.height === 0) continue;
-    if (getComputedStyle(el).visibility === 'hidden') continue;
+    if (win.getComputedStyle(el).visibility === 'hidden') continue;
     if (r.right > width + 1 || r.left < -1) {
       // Only the outermost culprit: its children overflow with it.
       if (!over.some((o) => o.el.contains(el))) over.push({ el, right: Math.round(r.right), left: Math.round(r.left) });
     }
   }
   return {
-    viewport: [window.innerWidth, window.innerHeight],
-    scrollWidth: document.documentElement.scrollWidth,
+    viewport: [win.innerWidth, win.innerHeight],
+    scrollWidth: doc.documentElement.scrollWidth,
     clientWidth: width,
     over: over.slice(0, 6).map((o) => ({
       what: o.el.dataset.testid || `${o.el.tagName.toLowerCase()}.${[...o.el.classList].join('.')}`,

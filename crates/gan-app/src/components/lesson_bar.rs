@@ -90,6 +90,7 @@ pub fn LessonBar() -> impl IntoView {
                 <input
                     type="text"
                     readonly
+                    aria-label=move || ctx.t().share_label
                     data-testid="share-link"
                     prop:value=move || link.get()
                     on:focus=move |ev| {
