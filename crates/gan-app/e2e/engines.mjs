@@ -366,12 +366,22 @@ async function offlineAndUpdate(b) {
   await p.reload({ waitUntil: 'load' });
   await waitReady(b, 'update: the next load');
   const seen = await p.evaluate(async () => {
-    const end = Date.now() + 20000;
-    let names = [];
-    while (Date.now() < end) {
-      names = (await caches.keys()).filter((n) => n.startsWith('gan-werkstatt-'));
-      if (names.length === 1 && names[0].endsWith('feedfacecafebeef')) break;
+    // The browser looks for a new service worker on navigation, but may put it off; ask now,
+    // as it would on its own a little later.
+    await (await navigator.serviceWorker.getRegistration())?.update().catch(() => {});
+    const end = Date.now() + 30000;
+    const ours = () => caches.keys().then((all) => all.filter((n) => n.startsWith('gan-werkstatt-')));
+    let names = await ours();
+    // The old deployment's cache goes when the new worker takes over.
+    while (Date.now() < end && !names.every((n) => n.endsWith('feedfacecafebeef'))) {
       await new Promise((r) => setTimeout(r, 200));
+      names = await ours();
+    }
+    // The new one fills with the next file fetched through the new worker.
+    await fetch(location.href).catch(() => {});
+    while (Date.now() < end && names.length === 0) {
+      await new Promise((r) => setTimeout(r, 200));
+      names = await ours();
     }
     return { names, notice: document.querySelector('[data-testid="notice"]')?.textContent ?? '' };
   });

@@ -22,8 +22,12 @@ pub fn Scoreboard() -> impl IntoView {
     // What a screen reader hears: the verdict when the lead changes hands, not its figures on
     // every step (the visible headline carries those).
     let leader = Memo::new(move |_| verdict.with(|v| v.leader));
+    // A language switch rewrites it too, once (the state's language: the verdict follows it).
+    let verdict_lang = Memo::new(move |_| state.with(|s| s.lang));
     let announcement = move || {
-        leader.track();
+        // Read, not only tracked: a memo that was never read is never computed, and so never
+        // learns that its sources changed.
+        let _ = (leader.get(), verdict_lang.get());
         verdict.with_untracked(|v| v.headline.clone())
     };
     let step = Memo::new(move |_| state.with(|s| s.step));
