@@ -276,6 +276,10 @@ async function sizes(b, site, langs) {
   }
 }
 
+// Resolves once the page's step counter reaches `step` (Chromium's page; two minutes at most).
+const trainedTo = (page, step) =>
+  page.waitForFunction((n) => parseInt(document.querySelector('[data-testid="step-counter"]').dataset.step, 10) >= n, step, { timeout: 120_000 });
+
 // What only Chromium can emulate here: touch, reduced motion, forced failures.
 async function chromiumExtras(b, site) {
   // A phone, by touch alone: tapping Train trains, tapping again pauses.
@@ -283,7 +287,7 @@ async function chromiumExtras(b, site) {
   await b.open(`${site}?lang=de`);
   await waitReady(b, 'touch');
   await b.page().tap('[data-testid="train"]');
-  await b.page().waitForFunction(() => parseInt(document.querySelector('[data-testid="step-counter"]').dataset.step, 10) >= 5, null, { timeout: 120_000 });
+  await trainedTo(b.page(), 5);
   await b.page().tap('[data-testid="train"]');
   const paused = await b.page().waitForFunction(() => document.querySelector('[data-testid="train"]').getAttribute('aria-pressed') === 'false', null, { timeout: 15_000 }).then(() => true, () => false);
   check(paused, 'touch: tapping Train trains and tapping again pauses');
@@ -304,7 +308,7 @@ async function chromiumExtras(b, site) {
   await b.page().emulateMedia({ reducedMotion: 'reduce' });
   await b.page().keyboard.press('Escape');
   await b.page().click('[data-testid="train"]');
-  await b.page().waitForFunction(() => parseInt(document.querySelector('[data-testid="step-counter"]').dataset.step, 10) >= 10, null, { timeout: 120_000 });
+  await trainedTo(b.page(), 10);
   const animations = await b.page().evaluate(() => document.querySelector('.phases').getAnimations({ subtree: true }).length);
   check(animations === 0, 'prefers-reduced-motion: the phase boxes do not animate', `${animations} animations`);
   await b.page().emulateMedia({ reducedMotion: 'no-preference' });
@@ -335,7 +339,7 @@ async function offlineAndUpdate(b) {
   await p.goto(url, { waitUntil: 'load' });
   await waitReady(b, 'offline: first visit');
   await p.click('[data-testid="train"]');
-  await p.waitForFunction(() => parseInt(document.querySelector('[data-testid="step-counter"]').dataset.step, 10) >= 5, null, { timeout: 120_000 });
+  await trainedTo(p, 5);
   await p.click('[data-testid="train"]');
   const cached = await p.evaluate(async () => {
     const names = (await caches.keys()).filter((n) => n.startsWith('gan-werkstatt-'));
@@ -350,7 +354,7 @@ async function offlineAndUpdate(b) {
   await p.reload({ waitUntil: 'load' });
   await waitReady(b, 'offline: reload without a network');
   await p.click('[data-testid="train"]');
-  const trained = await p.waitForFunction(() => parseInt(document.querySelector('[data-testid="step-counter"]').dataset.step, 10) >= 10, null, { timeout: 120_000 }).then(() => true, () => false);
+  const trained = await trainedTo(p, 10).then(() => true, () => false);
   check(trained, 'offline: the reloaded page trains from the cache');
   await p.click('[data-testid="train"]');
   // Back online with a new deployment: a changed service worker and page.

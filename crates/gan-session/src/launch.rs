@@ -2,7 +2,8 @@
 //! trainer's threads; 1 for the single-threaded one), `?bench=1`, `?diverge=N`
 //! (a demonstration: training diverges at step N on purpose, so a class sees how the app
 //! catches a NaN and recovers), `?fail=webgpu|threads` (an optional part fails to start on
-//! purpose, [`crate::protocol::Breakdown`], so the fallback can be shown and tested), and a lesson ([`crate::lesson`]: settings, language, panels).
+//! purpose, [`crate::protocol::Breakdown`], so the fallback can be shown and tested), and a
+//! lesson ([`crate::lesson`]: settings, language, panels).
 //!
 //! A link may carry anything, so unknown keys are ignored and a bad value falls back to the
 //! default with a message for the page to show.

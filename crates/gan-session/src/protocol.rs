@@ -38,8 +38,8 @@ pub enum BackendChoice {
 pub enum Breakdown {
     /// WebGPU has an adapter, but the device does not start.
     WebGpu,
-    /// The threaded trainer cannot start its pool (as in WebKit, which refuses to pass the
-    /// trainer's module and memory to its threads).
+    /// The threaded trainer cannot start its pool (as where a browser refuses to pass the
+    /// trainer's shared memory to its threads: `DataCloneError`).
     Threads,
 }
 

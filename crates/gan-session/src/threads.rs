@@ -15,8 +15,8 @@ pub enum OneThread {
     OneCore,
     /// The link asked for one thread (`?threads=1`).
     Asked,
-    /// The browser refused to start the threads (WebKit: the trainer's module and memory cannot
-    /// be passed to a worker's own workers), so the page fell back to one.
+    /// The browser refused to start the threads (it could not pass the trainer's shared memory
+    /// to them), so the page fell back to one.
     Refused,
 }
 

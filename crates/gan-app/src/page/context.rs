@@ -121,27 +121,25 @@ impl AppContext {
         let new_deployment = address::new_deployment();
         if !problems.is_empty() {
             self.refuse(fill(t.link_ignored, &[("problems", &problems.join("; "))]));
-        } else if let Some(step) = self.diverge_at.get_value() {
-            self.state.update(|s| {
-                s.notice = Some(Notice {
-                    severity: Severity::Info,
-                    text: fill(t.diverge_link, &[("step", &step)]),
+        } else {
+            // At most one word on start-up, the most pressing first.
+            let info = if let Some(step) = self.diverge_at.get_value() {
+                Some(fill(t.diverge_link, &[("step", &step)]))
+            } else if new_deployment {
+                Some(t.new_version.into())
+            } else if super::isolation::refused() {
+                Some(t.service_worker_refused.into())
+            } else {
+                None
+            };
+            if let Some(text) = info {
+                self.state.update(|s| {
+                    s.notice = Some(Notice {
+                        severity: Severity::Info,
+                        text,
+                    });
                 });
-            });
-        } else if new_deployment {
-            self.state.update(|s| {
-                s.notice = Some(Notice {
-                    severity: Severity::Info,
-                    text: t.new_version.into(),
-                });
-            });
-        } else if super::isolation::refused() {
-            self.state.update(|s| {
-                s.notice = Some(Notice {
-                    severity: Severity::Info,
-                    text: t.service_worker_refused.into(),
-                });
-            });
+            }
         }
         let ctx = *self;
         Effect::new(move |_| address::replace_query(&ctx.link().to_query()));

@@ -9,8 +9,9 @@ use wasm_bindgen_futures::JsFuture;
 /// fail on purpose (`?fail=threads`).
 ///
 /// # Errors
-/// The browser's answer, for the console, when it refuses the threads' workers (WebKit cannot
-/// pass this worker's module and shared memory on to them: `DataCloneError`).
+/// The browser's answer, for the console, when it refuses the threads' workers (a browser
+/// without `SharedArrayBuffer` cannot pass this worker's shared memory on to them:
+/// `DataCloneError`).
 pub async fn start(threads: usize, fail: Option<Breakdown>) -> Result<(), String> {
     if fail == Some(Breakdown::Threads) {
         return Err("the pool failed on purpose (?fail=threads)".into());
