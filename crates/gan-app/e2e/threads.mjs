@@ -14,7 +14,7 @@
 // On a software WebGPU adapter the device is the CPU: SwiftShader's threads compete with the
 // page's main thread, its raster and compositor threads and the worker for the same cores, so
 // whatever the page draws is taken from training. That is how the phase boxes' animation was
-// found (BENCHMARKS.md, "Where the time goes").
+// found (docs/benchmarks.md, "Where the time goes").
 
 import fs from 'node:fs';
 import path from 'node:path';

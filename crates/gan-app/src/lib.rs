@@ -1,6 +1,6 @@
 //! The classroom app of GAN Werkstatt, in three WebAssembly binaries built from this crate:
 //!
-//! - `gan-app` runs the page: a Leptos (client-side rendered) view of [`gan_session::PageState`],
+//! - `gan-app` runs the page: a Leptos (client-side rendered) view of [`gan_page::PageState`],
 //!   with the controls, the live digit grid, the charts and the scoreboard ([`page`],
 //!   [`components`]);
 //! - `gan-worker` (feature `webgpu`) and `gan-worker-cpu` (CPU only, a fraction of the size)
@@ -9,7 +9,7 @@
 //!   and drives a [`gan_session::TrainingSession`] ([`worker`]). The page asks the browser
 //!   about its adapter ([`probe`]) and starts the CPU trainer unless WebGPU will run.
 //!
-//! The two talk through the typed messages of [`gan_session::protocol`].
+//! The two talk through the typed messages of [`gan_protocol::protocol`].
 
 #![cfg(target_arch = "wasm32")]
 

@@ -2,7 +2,7 @@
 //! the trainer binary, the workers to say why they train on the CPU. Plain JavaScript calls, so
 //! the page and the CPU-only trainer carry no GPU code for it.
 
-use gan_session::adapter::{AdapterFacts, Fallback};
+use gan_protocol::adapter::{AdapterFacts, Fallback};
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;

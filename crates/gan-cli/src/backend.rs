@@ -14,8 +14,8 @@ pub fn device(choice: BackendChoice, matmul: MatmulChoice) -> anyhow::Result<Dev
                 .init()
                 .map_err(|e| anyhow::anyhow!("no usable wgpu adapter ({e}); try --backend cpu"))?;
             // A CPU adapter (SwiftShader, llvmpipe) multiplies far faster with the core's kernel.
-            gan_core::kernels::use_register_tiles(match matmul {
-                MatmulChoice::Auto => gan_core::kernels::adapter_is_cpu(&device),
+            gan_fast::kernels::use_register_tiles(match matmul {
+                MatmulChoice::Auto => gan_fast::kernels::adapter_is_cpu(&device),
                 MatmulChoice::Burn => false,
                 MatmulChoice::RegisterTiles => true,
             });

@@ -6,9 +6,9 @@
 
 use crate::args::BenchArgs;
 use crate::{backend, data};
-use gan_core::speed::{self, GemmBench, GemmCeiling};
 use gan_core::{GanTrainer, Real};
 use gan_data::{Batcher, Split};
+use gan_fast::speed::{self, GemmBench, GemmCeiling};
 use std::time::Instant;
 
 /// How often the loop reads statistics back, as the app's default.
@@ -64,7 +64,7 @@ pub fn run(args: &BenchArgs) -> anyhow::Result<()> {
         rates[rates.len() - 1],
         rates.len()
     );
-    if let Some(gemms) = speed::step_gemms(&config) {
+    if let Some(gemms) = gan_core::fast::step_gemms(&config) {
         let ceiling = gemm_ceiling(&gemms, &device)?;
         println!(
             "the step's matrix products alone: {:.1} ms, {:.1} GFLOP/s, at most {:.2} steps/s; \

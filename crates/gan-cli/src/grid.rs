@@ -2,7 +2,7 @@
 
 use anyhow::Context;
 use gan_export::Sheet;
-use gan_session::grid::to_grey;
+use gan_protocol::grid::to_grey;
 use std::path::Path;
 
 /// Writes `pixels` (`n × 784` values in [-1, 1]) to `path` as a `cols`-wide grid, scaled up

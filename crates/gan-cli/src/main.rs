@@ -17,7 +17,7 @@ use std::process::ExitCode;
 /// products split over: a product's first band then runs on the thread that asked for it while
 /// the pool's other threads take the rest. Called from outside the pool, every product would
 /// be handed over and the asking thread put to sleep until it was done: natively on two cores
-/// that cost 6–10 % of a step and four times the context switches (BENCHMARKS.md).
+/// that cost 6–10 % of a step and four times the context switches (docs/benchmarks.md).
 #[cfg(feature = "threads")]
 fn main() -> ExitCode {
     // The pool's size comes from RAYON_NUM_THREADS, else one thread per core.

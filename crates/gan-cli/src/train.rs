@@ -15,7 +15,7 @@ use gan_core::clock::SystemClock;
 use gan_core::{Checkpoint, GanConfig, GanTrainer, Real, StepStats};
 use gan_data::{Batcher, Split};
 // The same 64 noise vectors as the app's grid, so a PNG and the page show the same digits.
-use gan_session::grid::{GridShape, grid_noise, grid_noise_for};
+use gan_protocol::grid::{GridShape, grid_noise, grid_noise_for};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::path::Path;
 use std::time::Instant;

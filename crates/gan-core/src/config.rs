@@ -78,7 +78,7 @@ pub struct GanConfig {
     /// (off). Ignored by the DCGAN.
     pub dropout: f64,
     /// Batch normalisation in the MLP generator's hidden layers. Default: on. With the judge's
-    /// quality benchmark (BENCHMARKS.md) it halves the MLP's Fréchet distance at step 3000 and
+    /// quality benchmark (docs/benchmarks.md) it halves the MLP's Fréchet distance at step 3000 and
     /// brings all ten digits by step 1000–1500 instead of 3000; off is the seed's plain MLP.
     /// Ignored by the DCGAN, whose generator always normalises.
     pub generator_batch_norm: bool,

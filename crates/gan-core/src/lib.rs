@@ -13,18 +13,19 @@
 //! The crate is backend-agnostic: callers hand in a burn [`Device`](burn::tensor::Device)
 //! (WebGPU, CPU, ...), and every read that a GPU would make asynchronous has an `async` form.
 //! It knows nothing of files, browsers or threads, so the app, the CLI and the tests share it.
+//!
+//! Read it in this order: [`model`] (the two networks), [`loss`], [`phase`], [`trainer`] (the six
+//! phases, one function each). What makes a step fast (fused layers, Adam in one pass, WebGPU
+//! kernels) lives in the `gan-fast` crate; [`fast`] is the one place that names it, with the
+//! plain burn meaning of each thing it takes from there.
 
-pub mod adam;
 pub mod checkpoint;
 pub mod clock;
 pub mod config;
-mod host;
-pub mod kernels;
+pub mod fast;
 pub mod loss;
 pub mod model;
 pub mod phase;
-mod sole;
-pub mod speed;
 pub mod stats;
 pub mod trainer;
 

@@ -4,14 +4,13 @@
 //! [`GanTrainer::run_next_phase`] to advance one phase at a time. Phases must run in order; the
 //! trainer refuses a phase out of turn rather than train something the lesson did not show.
 
-use crate::adam::FusedAdam;
 use crate::checkpoint::{CheckpointError, OptimizerState};
 use crate::clock::{Clock, NoClock};
 use crate::config::{ConfigError, GanConfig};
+use crate::fast::{self, Sole};
 use crate::loss::bce_with_logits;
 use crate::model::{CLASSES, Gan, IMAGE_PIXELS, with_classes};
 use crate::phase::Phase;
-use crate::sole::Sole;
 use crate::stats::{PhaseTimings, StepReadout};
 use burn::optim::{GradientsParams, ModuleOptimizer};
 use burn::prelude::*;
@@ -161,7 +160,7 @@ impl std::fmt::Debug for GanTrainer {
 }
 
 fn adam(config: &GanConfig) -> ModuleOptimizer {
-    ModuleOptimizer::from(FusedAdam::new(config.beta1, config.beta2, 1e-8))
+    fast::adam(config.beta1, config.beta2)
 }
 
 impl GanTrainer {

@@ -4,9 +4,9 @@
 #![no_main]
 
 use gan_core::GanConfig;
-use gan_session::Lang;
-use gan_session::launch::LaunchOptions;
-use gan_session::settings::{Field, parse_form};
+use gan_protocol::Lang;
+use gan_page::launch::LaunchOptions;
+use gan_page::settings::{Field, parse_form};
 use libfuzzer_sys::fuzz_target;
 
 /// Messages quote at most 40 characters of what they refuse: a bound in bytes holds.

@@ -18,7 +18,7 @@ pub const COLLAPSE_DROP_BITS: f64 = 0.5;
 /// The warning needs the judge to recognise the digits at least this well on average: the
 /// first blobs of a learning forger fall into few classes too (in the e2e run at step 200:
 /// 4 classes, judge 60 % sure), but they are not a collapse. From about step 500 on the judge is
-/// 70 % sure or more (BENCHMARKS.md).
+/// 70 % sure or more (docs/benchmarks.md).
 pub const COLLAPSE_MIN_CONFIDENCE: f64 = 0.7;
 
 /// Counts of the judge's labels over a set of digits, with its confidence.

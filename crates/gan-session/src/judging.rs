@@ -7,9 +7,7 @@ use gan_core::{Clock, GanTrainer};
 use gan_data::Rng;
 use gan_judge::{DigitVerdict, JudgeFile, QualityMeter, QualityReport};
 
-/// Fresh digits per quality report: enough for a stable histogram and a covariance of 64
-/// features, few enough for a school laptop.
-pub const QUALITY_SAMPLES: usize = 500;
+pub use gan_protocol::protocol::QUALITY_SAMPLES;
 /// Digits judged per tick.
 pub const QUALITY_CHUNK: usize = 100;
 /// Steps between two quality reports (the first comes at step 0).

@@ -4,7 +4,7 @@
 use gan_images::UploadError;
 use gan_images::picture::Refusal;
 
-use crate::lang::{Lang, fill};
+use gan_protocol::lang::{Lang, fill};
 
 /// Megabytes, with one decimal, for messages.
 fn megabytes(bytes: usize, lang: Lang) -> String {
@@ -39,7 +39,7 @@ pub fn first_skipped(skipped: &[(String, Refusal)], lang: Lang) -> String {
     skipped.first().map_or_else(String::new, |(name, refusal)| {
         format!(
             "{} ({})",
-            crate::text::shorten(name),
+            gan_protocol::text::shorten(name),
             refusal_text(refusal, lang)
         )
     })

@@ -1,8 +1,8 @@
 //! The root component: lays out the panels and starts the worker.
 
-use gan_session::Curve;
-use gan_session::chart::ValueAxis;
-use gan_session::lesson::Panel;
+use gan_page::Curve;
+use gan_page::chart::ValueAxis;
+use gan_page::lesson::Panel;
 use leptos::prelude::*;
 
 use super::ask_panel::AskPanel;

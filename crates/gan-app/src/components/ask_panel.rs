@@ -2,9 +2,9 @@
 //! the model is conditional.
 
 use gan_data::Collection;
-use gan_session::ToWorker;
-use gan_session::fill;
-use gan_session::session::ASKED_DRAWINGS;
+use gan_protocol::ToWorker;
+use gan_protocol::fill;
+use gan_protocol::protocol::ASKED_DRAWINGS;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 

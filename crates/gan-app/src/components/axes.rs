@@ -1,7 +1,7 @@
 //! The frame every chart shares: value gridlines with their labels, the two axis lines, the
 //! step ticks and the axis titles. Charts draw their lines on top.
 
-use gan_session::chart::{Plot, Tick};
+use gan_page::chart::{Plot, Tick};
 use leptos::prelude::*;
 
 /// Axes for `plot`, with `x_label` under the step axis and `y_label` along the value axis.

@@ -1,6 +1,6 @@
 //! Which backend trains, why (for the CPU fallback), and a switch.
 
-use gan_session::{BackendChoice, fill};
+use gan_protocol::{BackendChoice, fill};
 use leptos::prelude::*;
 
 use crate::page::context::AppContext;

@@ -1,8 +1,8 @@
 //! The speed benchmark's panel, shown only with `?bench=1`: what is being measured, and the
 //! result as JSON for the bench driver (`data-testid="bench-result"`).
 
-use gan_session::bench::BenchState;
-use gan_session::{Lang, fill};
+use gan_page::bench::BenchState;
+use gan_protocol::{Lang, fill};
 use leptos::prelude::*;
 
 use crate::page::context::AppContext;
@@ -18,7 +18,7 @@ fn state_id(state: &BenchState) -> &'static str {
     }
 }
 
-fn summary(report: &gan_session::bench::BenchReport, lang: Lang) -> String {
+fn summary(report: &gan_page::bench::BenchReport, lang: Lang) -> String {
     let t = lang.texts();
     match &report.state {
         BenchState::Waiting => t.bench_waiting.into(),

@@ -1,8 +1,9 @@
 //! A line chart of the training history: raw values thin, smoothed values bold, the step axis
-//! labelled; the geometry comes from `gan_session::chart`.
+//! labelled; the geometry comes from `gan_page::chart`.
 
-use gan_session::chart::{ChartDrawing, Frame, ValueAxis};
-use gan_session::{Curve, Texts, fill};
+use gan_page::Curve;
+use gan_page::chart::{ChartDrawing, Frame, ValueAxis};
+use gan_protocol::{Texts, fill};
 use leptos::prelude::*;
 
 use super::axes::axes;

@@ -2,8 +2,8 @@
 //! checks a file before it replaces anything.
 
 use gan_data::Collection;
-use gan_session::ToWorker;
-use gan_session::lesson::Panel;
+use gan_page::lesson::Panel;
+use gan_protocol::ToWorker;
 use leptos::prelude::*;
 
 use crate::page::context::AppContext;

@@ -1,6 +1,6 @@
 //! Train / Pause, Step, Phase step, Reset and the speed: what a teacher drives the lesson with.
 
-use gan_session::{Speed, ToWorker, fill};
+use gan_protocol::{Speed, ToWorker, fill};
 use leptos::prelude::*;
 
 use crate::page::context::AppContext;

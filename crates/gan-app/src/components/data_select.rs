@@ -2,7 +2,7 @@
 //! switch restarts the trainer with the other set, from step 0.
 
 use gan_data::Collection;
-use gan_session::fill;
+use gan_protocol::fill;
 use leptos::prelude::*;
 
 use crate::page::context::AppContext;

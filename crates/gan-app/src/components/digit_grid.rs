@@ -1,7 +1,7 @@
 //! The live 8 × 8 grid: G's drawings from 64 fixed noise vectors, redrawn as it learns.
 
-use gan_session::fill;
-use gan_session::grid::GridShape;
+use gan_protocol::fill;
+use gan_protocol::grid::GridShape;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 

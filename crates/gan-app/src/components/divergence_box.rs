@@ -1,7 +1,7 @@
 //! When a loss becomes NaN: what happened in plain words, and the two ways on (restore the last
 //! good networks, or reset). Shown on the scoreboard until one of them is taken.
 
-use gan_session::{ToWorker, fill};
+use gan_protocol::{ToWorker, fill};
 use leptos::prelude::*;
 
 use crate::page::context::AppContext;

@@ -2,7 +2,7 @@
 //! as an animated GIF. Both are encoded by `gan-export` in the page.
 
 use gan_export::{Sheet, Timelapse};
-use gan_session::fill;
+use gan_protocol::fill;
 use leptos::prelude::*;
 
 use crate::page::context::AppContext;

@@ -3,10 +3,10 @@
 //! warning, and the Fréchet distance over time; each figure with one sentence for students.
 
 use gan_judge::coverage::{MAX_ENTROPY_BITS, PRESENT_SHARE};
-use gan_session::chart::Frame;
-use gan_session::fill;
-use gan_session::lesson::Panel;
-use gan_session::quality::{FrechetChart, JudgeStatus};
+use gan_page::chart::Frame;
+use gan_page::lesson::Panel;
+use gan_page::quality::{FrechetChart, JudgeStatus};
+use gan_protocol::fill;
 use leptos::prelude::*;
 
 use super::axes::axes;

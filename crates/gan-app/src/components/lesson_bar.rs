@@ -1,8 +1,8 @@
 //! The lesson bar: the language, lesson mode, the panels shown and the link that restores all
 //! of it. The address bar always holds the same link, so copying it works too.
 
-use gan_session::Lang;
-use gan_session::lesson::Panel;
+use gan_page::lesson::Panel;
+use gan_protocol::Lang;
 use leptos::prelude::*;
 
 use crate::page::address;

@@ -1,7 +1,7 @@
 //! Loading the digits: a progress bar, and on failure what failed with a Retry button.
 
-use gan_session::fill;
-use gan_session::page::Loading;
+use gan_page::page::Loading;
+use gan_protocol::fill;
 use leptos::prelude::*;
 
 use crate::page::context::AppContext;

@@ -1,5 +1,5 @@
 //! The page's components, one per file. Each reads the shared [`AppContext`] and renders a
-//! part of [`gan_session::PageState`]; the logic they show lives in `gan-session`.
+//! part of [`gan_page::PageState`]; the logic they show lives in `gan-page`.
 //!
 //! [`AppContext`]: crate::page::context::AppContext
 

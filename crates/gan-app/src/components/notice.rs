@@ -1,6 +1,6 @@
 //! One line of feedback: settings applied, a reset, or what went wrong and what to do.
 
-use gan_session::page::Severity;
+use gan_page::page::Severity;
 use leptos::prelude::*;
 
 use crate::page::context::AppContext;

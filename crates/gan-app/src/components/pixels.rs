@@ -2,7 +2,7 @@
 //! pixel: CSS scales the canvas by whole numbers with `image-rendering: pixelated`, so the
 //! digits stay crisp on a projector.
 
-use gan_session::grid::DIGIT_PIXELS;
+use gan_protocol::grid::DIGIT_PIXELS;
 use wasm_bindgen::{Clamped, JsCast};
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData};
 

@@ -1,7 +1,7 @@
 //! Real digits beside the grid, for comparison.
 
 use gan_data::Collection;
-use gan_session::grid::{GRID_SIDE, STRIP_DIGITS};
+use gan_protocol::grid::{GRID_SIDE, STRIP_DIGITS};
 use leptos::html::Canvas;
 use leptos::prelude::*;
 

@@ -2,9 +2,9 @@
 //! D shown frozen in phases 4–5, the score in plain words and the classic failures.
 
 use gan_core::Phase;
-use gan_session::fill;
-use gan_session::lesson::Panel;
-use gan_session::verdict::percent;
+use gan_page::lesson::Panel;
+use gan_page::verdict::percent;
+use gan_protocol::fill;
 use leptos::prelude::*;
 
 use super::divergence_box::DivergenceBox;
@@ -36,7 +36,7 @@ pub fn Scoreboard() -> impl IntoView {
     let recent = Memo::new(move |_| state.with(|s| (s.step > 0).then_some(s.recent)));
     // Fast training runs every phase many times a second: the boxes light up in turn.
     let cycling = Memo::new(move |_| {
-        state.with(|s| s.running) && ctx.speed.get() != gan_session::Speed::SlowMotion
+        state.with(|s| s.running) && ctx.speed.get() != gan_protocol::Speed::SlowMotion
     });
     let explanation = move || {
         let lang = ctx.lang.get();

@@ -3,9 +3,9 @@
 //! are enforced with a message per field; the panel says before applying whether a change
 //! applies live or restarts training.
 
-use gan_session::ToWorker;
-use gan_session::lesson::Panel;
-use gan_session::settings::{Change, Field, change, parse_form};
+use gan_page::lesson::Panel;
+use gan_page::settings::{Change, Field, change, parse_form};
+use gan_protocol::ToWorker;
 use leptos::prelude::*;
 
 use crate::page::context::AppContext;

@@ -1,8 +1,8 @@
 //! The latent walk: two digits picked on the grid, the drawings on the way between their
 //! noise vectors, and a slider to move along it.
 
-use gan_session::fill;
-use gan_session::walk::WALK_FRAMES;
+use gan_protocol::fill;
+use gan_protocol::walk::WALK_FRAMES;
 use leptos::html::Canvas;
 use leptos::prelude::*;
 

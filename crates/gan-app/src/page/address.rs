@@ -2,7 +2,7 @@
 //! address bar follows the lesson (`history.replaceState`), so that copying it shares the
 //! lesson, and the browser's preferred languages pick the page's default language.
 
-use gan_session::Lang;
+use gan_protocol::Lang;
 use js_sys::{Array, Function, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -95,7 +95,7 @@ pub fn set_document_lang(lang: Lang) {
 const BUILD_KEY: &str = "gan-werkstatt-build";
 
 /// Whether this page is a new deployment since this browser's last visit
-/// ([`gan_session::deployment::is_new`]); remembers this one's name for the next visit.
+/// ([`gan_page::deployment::is_new`]); remembers this one's name for the next visit.
 pub fn new_deployment() -> bool {
     let document = leptos::prelude::document();
     let Some(current) = document
@@ -112,5 +112,5 @@ pub fn new_deployment() -> bool {
     };
     let previous = storage.get_item(BUILD_KEY).ok().flatten();
     let _ = storage.set_item(BUILD_KEY, &current);
-    gan_session::deployment::is_new(previous.as_deref(), &current)
+    gan_page::deployment::is_new(previous.as_deref(), &current)
 }

@@ -1,7 +1,7 @@
 //! The page's end of the worker link: spawns the trainer worker, sends [`ToWorker`] messages
 //! and turns what comes back (and worker crashes) into [`FromWorker`] messages.
 
-use gan_session::{FromWorker, ToWorker};
+use gan_protocol::{FromWorker, ToWorker};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use web_sys::{ErrorEvent, MessageEvent, Worker, WorkerOptions, WorkerType};

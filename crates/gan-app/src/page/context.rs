@@ -1,13 +1,13 @@
 //! The state every component shares, and the commands that reach the worker.
 
-use gan_session::bench::{BenchPlan, BenchRun};
-use gan_session::launch::LaunchOptions;
-use gan_session::lesson::{Lesson, Panel, Panels};
-use gan_session::page::{Notice, Severity};
-use gan_session::protocol::PictureFile;
-use gan_session::{
-    BackendChoice, BackendKind, Breakdown, FromWorker, Lang, PageState, Speed, Texts, ToWorker,
-    fill,
+use gan_page::PageState;
+use gan_page::bench::{BenchPlan, BenchRun};
+use gan_page::launch::LaunchOptions;
+use gan_page::lesson::{Lesson, Panel, Panels};
+use gan_page::page::{Notice, Severity};
+use gan_protocol::protocol::PictureFile;
+use gan_protocol::{
+    BackendChoice, BackendKind, Breakdown, FromWorker, Lang, Speed, Texts, ToWorker, fill,
 };
 use leptos::prelude::*;
 
@@ -18,8 +18,8 @@ use gan_core::GanConfig;
 use gan_core::checkpoint::MAX_BYTES as MAX_CHECKPOINT_BYTES;
 use gan_data::Collection;
 use gan_export::Timelapse;
-use gan_session::text::for_people;
-use gan_session::threads;
+use gan_page::threads;
+use gan_protocol::text::for_people;
 
 /// Where the site keeps its trained model, relative to the page.
 const PRETRAINED_URL: &str = "./data/pretrained/mlp.gan";

@@ -1,6 +1,6 @@
 //! Files in and out of the page: a download the browser saves, and an uploaded file's bytes.
 
-use gan_session::text::for_people;
+use gan_protocol::text::for_people;
 use js_sys::{Array, Uint8Array};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;

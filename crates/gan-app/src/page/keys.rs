@@ -1,7 +1,7 @@
 //! Keyboard shortcuts for a teacher at the projector: Space trains or pauses, S steps,
 //! P runs one phase, R resets. Ignored while typing in a form field.
 
-use gan_session::ToWorker;
+use gan_protocol::ToWorker;
 use leptos::ev;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;

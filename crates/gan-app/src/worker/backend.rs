@@ -4,8 +4,8 @@
 //! feature and always trains on the CPU; the page starts it whenever WebGPU would not run.
 
 use burn::prelude::Device;
-use gan_session::adapter::Fallback;
-use gan_session::{BackendChoice, BackendInfo, BackendKind, Breakdown, FromWorker};
+use gan_protocol::adapter::Fallback;
+use gan_protocol::{BackendChoice, BackendInfo, BackendKind, Breakdown, FromWorker};
 
 use crate::probe;
 
@@ -47,12 +47,12 @@ fn cpu(fallback_reason: Option<Fallback>) -> BackendInfo {
 }
 
 /// WebGPU on the browser's adapter; `software`: the adapter is the CPU running shaders, so the
-/// core multiplies with its own kernel for such adapters (≈ 5× burn's there, BENCHMARKS.md).
+/// core multiplies with its own kernel for such adapters (≈ 5× burn's there, docs/benchmarks.md).
 #[cfg(feature = "webgpu")]
 async fn webgpu(software: bool) -> (Device, BackendInfo) {
     match Device::wgpu_options().init_async().await {
         Ok(device) => {
-            gan_core::kernels::use_register_tiles(software);
+            gan_fast::kernels::use_register_tiles(software);
             (
                 device,
                 BackendInfo {
@@ -68,7 +68,7 @@ async fn webgpu(software: bool) -> (Device, BackendInfo) {
             (
                 Device::flex(),
                 cpu(Some(Fallback::WebGpuFailed {
-                    error: gan_session::text::for_people(&error),
+                    error: gan_protocol::text::for_people(&error),
                 })),
             )
         }
@@ -88,11 +88,11 @@ pub async fn check_kernels() -> FromWorker {
         Ok(device) => device,
         Err(e) => return kernels_not_checked(format!("no WebGPU device: {e}")),
     };
-    match gan_core::kernels::check::check_kernels(&device).await {
+    match gan_fast::kernels::check::check_kernels(&device).await {
         Ok(checks) => FromWorker::KernelsChecked {
             checks: checks
                 .into_iter()
-                .map(|check| gan_session::KernelCheckLine {
+                .map(|check| gan_protocol::KernelCheckLine {
                     passed: check.passed(),
                     worst: check.worst.is_finite().then_some(check.worst),
                     what: check.what,

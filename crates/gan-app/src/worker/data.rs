@@ -2,7 +2,7 @@
 //! with progress, and checks it.
 
 use gan_data::{Collection, MnistSet, ShippedFile, Split};
-use gan_session::Texts;
+use gan_protocol::Texts;
 use js_sys::{Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;

@@ -11,7 +11,8 @@ use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 
-use gan_session::{BackendKind, FromWorker, Next, ToWorker, TrainingSession};
+use gan_protocol::{BackendKind, FromWorker, ToWorker};
+use gan_session::{Next, TrainingSession};
 use gloo_timers::future::TimeoutFuture;
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;

@@ -2,7 +2,7 @@
 //! memory) on which the core's matrix products split. This worker only waits while the pool
 //! multiplies, so the pool may have a thread on every core.
 
-use gan_session::Breakdown;
+use gan_protocol::Breakdown;
 use wasm_bindgen_futures::JsFuture;
 
 /// Starts a pool of `threads` and waits until they run; `fail`: the link asked the pool to

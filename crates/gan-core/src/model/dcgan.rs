@@ -8,8 +8,7 @@ use burn::nn::{
 use burn::prelude::*;
 use burn::tensor::activation::relu;
 
-use super::activation::{leaky_relu, tanh};
-use super::linear::linear;
+use crate::fast::{leaky_relu, linear, tanh};
 
 /// The feature maps at the generator's start are 7×7; two stride-2 steps reach 28×28.
 const SEED_SIDE: usize = IMAGE_SIDE / 4;

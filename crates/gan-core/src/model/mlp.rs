@@ -7,9 +7,7 @@ use burn::nn::{
 };
 use burn::prelude::*;
 
-use super::activation::leaky_relu;
-use super::linear::dense;
-use crate::host::dense::Activation;
+use crate::fast::{Activation, dense, leaky_relu};
 
 /// Builds an [`MlpGenerator`].
 #[derive(Config, Debug)]

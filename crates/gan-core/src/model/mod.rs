@@ -4,9 +4,7 @@
 //! discriminator maps images `[batch, 784]` to logits `[batch, 1]` (the probability "real" is
 //! `sigmoid(logit)`; the loss works on logits for numerical stability).
 
-pub mod activation;
 mod dcgan;
-mod linear;
 mod mlp;
 
 pub use dcgan::{
