@@ -30,13 +30,18 @@ import { CHROMIUM, CHROMIUM_FLAGS, SUB_PATH, loadPlaywright, parseOptions, start
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, '..', '..', '..');
+
+// The engines, each by the function that starts its driver (below): a new engine is its
+// driver and one line here.
+const ENGINES = { firefox, webkit, chromium };
+
 const usage = (msg) => {
   if (msg) console.error(msg);
-  console.error('usage: node engines.mjs --site DIR --engine firefox|webkit|chromium --out DIR [--short]');
+  console.error(`usage: node engines.mjs --site DIR --engine ${Object.keys(ENGINES).join('|')} --out DIR [--short]`);
   process.exit(2);
 };
 const args = parseOptions(process.argv.slice(2), { valued: ['--site', '--engine', '--out'], flags: ['--short'] }, { out: 'target/engines' }, usage);
-if (!args.site || !['firefox', 'webkit', 'chromium'].includes(args.engine)) usage();
+if (!args.site || !Object.hasOwn(ENGINES, args.engine)) usage();
 const SITE = path.resolve(args.site);
 const OUT = path.resolve(args.out);
 fs.mkdirSync(OUT, { recursive: true });
@@ -44,12 +49,23 @@ const LESSON = fs.readFileSync(path.join(HERE, 'lesson.js'), 'utf8');
 const requireTool = createRequire(path.join(ROOT, '.tools', 'package.json'));
 const AXE = fs.readFileSync(requireTool.resolve('axe-core/axe.min.js'), 'utf8');
 
+// The screen sizes, one line each; `short`: also in the short run CI makes (--short).
 const SIZES = [
-  { name: 'phone-360', width: 360, height: 740, touch: true },
-  { name: 'phone-390', width: 390, height: 844, touch: true },
-  { name: 'ipad-portrait', width: 820, height: 1180, touch: true },
-  { name: 'ipad-landscape', width: 1180, height: 820, touch: true },
-  { name: 'projector', width: 1280, height: 720, touch: false },
+  { name: 'phone-360', width: 360, height: 740, touch: true, short: true },
+  { name: 'phone-390', width: 390, height: 844, touch: true, short: false },
+  { name: 'ipad-portrait', width: 820, height: 1180, touch: true, short: false },
+  { name: 'ipad-landscape', width: 1180, height: 820, touch: true, short: true },
+  { name: 'projector', width: 1280, height: 720, touch: false, short: true },
+];
+
+// The lessons, one line each: on which serve (`pages`: as GitHub Pages serves the site, no
+// isolation headers; `isolated`: with trunk serve's headers), in which language; `short`: also
+// in the short run.
+const LESSONS = [
+  { what: 'pages-de', serve: 'pages', lang: 'de', short: true },
+  { what: 'isolated-en', serve: 'isolated', lang: 'en', short: true },
+  { what: 'pages-en', serve: 'pages', lang: 'en', short: false },
+  { what: 'isolated-de', serve: 'isolated', lang: 'de', short: false },
 ];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
@@ -243,7 +259,7 @@ async function axe(b, when) {
 }
 
 async function sizes(b, site, langs) {
-  for (const size of args.short ? SIZES.filter((s) => ['phone-360', 'ipad-landscape', 'projector'].includes(s.name)) : SIZES) {
+  for (const size of SIZES.filter((s) => s.short || !args.short)) {
     for (const lang of langs) {
       await b.size(size.width, size.height, size.touch);
       await b.open(`${site}?lang=${lang}`);
@@ -421,15 +437,11 @@ const isolatedSite = `http://127.0.0.1:${isolated.port}${SUB_PATH}`;
 const started = Date.now();
 let b = null;
 try {
-  b = await { firefox, webkit, chromium }[args.engine]();
+  b = await ENGINES[args.engine]();
   report.version = b.version;
   console.log(`[${args.engine}] ${b.version}`);
-  await lesson(b, `${plainSite}?lang=de`, 'pages-de');
-  await lesson(b, `${isolatedSite}?lang=en`, 'isolated-en');
-  if (!args.short) {
-    await lesson(b, `${plainSite}?lang=en`, 'pages-en');
-    await lesson(b, `${isolatedSite}?lang=de`, 'isolated-de');
-  }
+  const serves = { pages: plainSite, isolated: isolatedSite };
+  for (const l of LESSONS.filter((l) => l.short || !args.short)) await lesson(b, `${serves[l.serve]}?lang=${l.lang}`, l.what);
   await b.open(`${plainSite}?lang=de`);
   await waitReady(b, 'axe');
   await axe(b, 'before training');

@@ -3,6 +3,10 @@
 //! [`GanTrainer::step`] runs a whole step; the app's phase-step mode calls
 //! [`GanTrainer::run_next_phase`] to advance one phase at a time. Phases must run in order; the
 //! trainer refuses a phase out of turn rather than train something the lesson did not show.
+//!
+//! This file is the recipe: the trainer, its six phases in order, and the step that runs them.
+//! Beside it: what a step takes and how it refuses ([`inputs`]), drawing digits with the
+//! networks as they are ([`sampling`]), and loading, resuming and resetting ([`state`]).
 
 use crate::checkpoint::{CheckpointError, OptimizerState};
 use crate::clock::{Clock, NoClock};
@@ -17,107 +21,13 @@ use burn::prelude::*;
 use burn::tensor::activation::sigmoid;
 use burn::tensor::{Bytes, Distribution};
 
-/// Why the trainer refused to run.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum TrainError {
-    /// A phase was asked for out of turn.
-    #[error("phase {requested} cannot run now: phase {expected} is next", requested = .requested.number(), expected = .expected.number())]
-    OutOfOrder {
-        /// The phase that is due.
-        expected: Phase,
-        /// The phase that was asked for.
-        requested: Phase,
-    },
-    /// The real batch has the wrong number of pixels.
-    #[error("the real batch has {got} values; batch size {batch} needs {expected} (batch × 784)")]
-    BadBatch {
-        /// The configured batch size.
-        batch: usize,
-        /// The number of values needed.
-        expected: usize,
-        /// The number of values given.
-        got: usize,
-    },
-    /// Phase 2 needs real images and none were given.
-    #[error("phase 2 needs a batch of real images")]
-    MissingRealBatch,
-    /// A conditional GAN's phase 2 needs the real images' classes.
-    #[error(
-        "a conditional GAN needs the class of each real image ({expected} classes 0 to 9; got {got})"
-    )]
-    BadLabels {
-        /// Classes needed: one per image.
-        expected: usize,
-        /// Classes given (or 0 when none were).
-        got: usize,
-    },
-    /// Noise for sampling has the wrong length.
-    #[error("noise has {got} values, not a multiple of the latent size {latent}")]
-    BadNoise {
-        /// The configured latent size.
-        latent: usize,
-        /// The number of values given.
-        got: usize,
-    },
-    /// Values could not be read back from the device.
-    #[error("could not read from the device: {0}")]
-    Read(String),
-    /// A hyperparameter out of range.
-    #[error(transparent)]
-    Config(#[from] ConfigError),
-}
+mod inputs;
+mod sampling;
+mod state;
 
-/// A batch of real images and, for a conditional GAN, their classes.
-#[derive(Debug, Clone, Copy)]
-pub struct Real<'a> {
-    /// `batch × 784` values in [-1, 1], image after image.
-    pub pixels: &'a [f32],
-    /// One class 0..=9 per image; a conditional GAN needs them, an unconditional one ignores
-    /// them.
-    pub labels: Option<&'a [u8]>,
-}
-
-impl<'a> Real<'a> {
-    /// Images with their classes.
-    pub fn labelled(pixels: &'a [f32], labels: &'a [u8]) -> Self {
-        Self {
-            pixels,
-            labels: Some(labels),
-        }
-    }
-}
-
-impl<'a> From<&'a [f32]> for Real<'a> {
-    fn from(pixels: &'a [f32]) -> Self {
-        Self {
-            pixels,
-            labels: None,
-        }
-    }
-}
-
-impl<'a> From<&'a Vec<f32>> for Real<'a> {
-    fn from(pixels: &'a Vec<f32>) -> Self {
-        Self::from(pixels.as_slice())
-    }
-}
-
-/// One-hot rows for `classes` (each 0..=9; a larger one counts as 9): 10 values per class.
-fn one_hot_rows(classes: &[u8]) -> Vec<f32> {
-    let mut rows = vec![0.0f32; classes.len() * CLASSES];
-    for (row, &class) in classes.iter().enumerate() {
-        rows[row * CLASSES + usize::from(class).min(CLASSES - 1)] = 1.0;
-    }
-    rows
-}
-
-/// One-hot rows `[count, 10]` for `classes` (each 0..=9), on `device`.
-pub fn one_hot(classes: &[u8], device: &Device) -> Tensor<2> {
-    Tensor::from_data(
-        TensorData::new(one_hot_rows(classes), [classes.len(), CLASSES]),
-        device,
-    ) // [count, 10]
-}
+use inputs::one_hot_rows;
+pub use inputs::{Real, TrainError, one_hot};
+pub use sampling::read_pixels_async;
 
 /// Tensors a step carries from one phase to the next.
 #[derive(Debug, Default)]
@@ -219,93 +129,6 @@ impl GanTrainer {
     /// Both networks, as they are now.
     pub fn gan(&self) -> &Gan {
         &self.gan
-    }
-
-    /// Replaces both networks (from a checkpoint) and restarts the step counter at `steps`.
-    /// The optimizers start fresh and any half-run step is dropped.
-    pub fn load(&mut self, gan: Gan, steps: u64) {
-        // A checkpoint loads onto a plain device; `train` re-enables autodiff after the move.
-        self.gan = Sole::new(gan.fork(&self.train_device).train());
-        self.optim_g = adam(&self.config);
-        self.optim_d = adam(&self.config);
-        self.steps = steps;
-        self.next = Phase::GenerateFakes;
-        self.work = StepWork::default();
-    }
-
-    /// Becomes `other` (its config, networks, optimizers and step count) but keeps this
-    /// trainer's clock: how a loaded checkpoint replaces a running trainer.
-    pub fn take_over(&mut self, other: GanTrainer) {
-        let clock = std::mem::replace(&mut self.clock, Box::new(NoClock));
-        *self = Self { clock, ..other };
-    }
-
-    /// Both optimizers' state, for a checkpoint that resumes exactly where training stopped.
-    pub fn optimizer_state(&self) -> Result<OptimizerState, CheckpointError> {
-        let bytes = |optim: &ModuleOptimizer| {
-            optim
-                .into_bytes()
-                .map(|b| b.to_vec())
-                .map_err(|e| CheckpointError::Optimizer(format!("{e:?}")))
-        };
-        Ok(OptimizerState {
-            generator: bytes(&self.optim_g)?,
-            discriminator: bytes(&self.optim_d)?,
-        })
-    }
-
-    /// Restores both optimizers' state (after [`GanTrainer::load`] of the same checkpoint's
-    /// networks, whose parameter ids the state refers to). On an error the optimizers stay
-    /// fresh, as `load` left them.
-    pub fn load_optimizers(&mut self, state: &OptimizerState) -> Result<(), CheckpointError> {
-        let restore = |bytes: &[u8]| {
-            adam(&self.config)
-                .from_bytes(Bytes::from_bytes_vec(bytes.to_vec()))
-                .map_err(|e| CheckpointError::Optimizer(format!("{e:?}")))
-        };
-        let g = restore(&state.generator)?;
-        let d = restore(&state.discriminator)?;
-        self.optim_g = g;
-        self.optim_d = d;
-        Ok(())
-    }
-
-    /// Applies new hyperparameters. Learning rates, label smoothing and batch size apply from
-    /// the next phase on; a new model, latent size, slope, betas or seed needs fresh networks,
-    /// so the trainer resets. Returns whether it reset.
-    pub fn set_config(&mut self, config: GanConfig) -> Result<bool, TrainError> {
-        config.validate()?;
-        let reset = self.config.needs_new_model(&config);
-        let batch_changed = self.config.batch_size != config.batch_size;
-        self.config = config;
-        if reset {
-            self.reset();
-        } else if batch_changed {
-            // Phase 1's fakes have the old batch size; D must see as many real as fake images.
-            self.abandon_step();
-        }
-        Ok(reset)
-    }
-
-    /// Drops a half-run step: its fakes and statistics go, D is unfrozen, phase 1 is next.
-    /// The weights keep whatever the phases that ran taught them.
-    pub fn abandon_step(&mut self) {
-        if self.next.discriminator_frozen() || self.next == Phase::UnfreezeDiscriminator {
-            self.gan.discriminator = self.gan.discriminator.clone().set_require_grad(true);
-        }
-        self.next = Phase::GenerateFakes;
-        self.work = StepWork::default();
-    }
-
-    /// Starts over with fresh networks from the configured seed.
-    pub fn reset(&mut self) {
-        self.train_device.seed(self.config.seed);
-        self.gan = Sole::new(Gan::new(&self.config, &self.train_device));
-        self.optim_g = adam(&self.config);
-        self.optim_d = adam(&self.config);
-        self.steps = 0;
-        self.next = Phase::GenerateFakes;
-        self.work = StepWork::default();
     }
 
     /// Runs the rest of the current step (all six phases when none has run yet).
@@ -491,70 +314,6 @@ impl GanTrainer {
         })
     }
 
-    /// Images from G for the given noise (`count × latent` values), without autodiff and with
-    /// batch norm in inference mode, so the same noise always gives the same image. A
-    /// conditional G draws class `i mod 10` for the `i`-th noise vector: in rows of ten, one
-    /// column per digit.
-    pub fn generate(&self, noise: &[f32]) -> Result<Tensor<2>, TrainError> {
-        let count = noise.len() / self.config.latent_dim.max(1);
-        let classes: Vec<u8> = (0..count).map(|i| (i % CLASSES) as u8).collect();
-        self.generate_classes(noise, &classes)
-    }
-
-    /// Images from G for the given noise, a conditional G drawing the given class for each
-    /// noise vector (an unconditional G ignores the classes).
-    pub fn generate_classes(&self, noise: &[f32], classes: &[u8]) -> Result<Tensor<2>, TrainError> {
-        self.generate_soft(noise, &one_hot_rows(classes))
-    }
-
-    /// Images from G for the given noise and, for a conditional G, a class vector of ten
-    /// weights per noise vector: one-hot asks for a digit, a blend of two (the latent walk
-    /// between a 3 and an 8) asks for something between them.
-    pub fn generate_soft(&self, noise: &[f32], classes: &[f32]) -> Result<Tensor<2>, TrainError> {
-        let latent = self.config.latent_dim;
-        if noise.is_empty() || !noise.len().is_multiple_of(latent) {
-            return Err(TrainError::BadNoise {
-                latent,
-                got: noise.len(),
-            });
-        }
-        let count = noise.len() / latent;
-        let z = Tensor::<2>::from_data(
-            TensorData::new(noise.to_vec(), [count, latent]),
-            &self.device,
-        ); // [count, latent]
-        let classes = if self.config.conditional {
-            if classes.len() != count * CLASSES {
-                return Err(TrainError::BadLabels {
-                    expected: count,
-                    got: classes.len() / CLASSES,
-                });
-            }
-            Some(Tensor::<2>::from_data(
-                TensorData::new(classes.to_vec(), [count, CLASSES]),
-                &self.device,
-            )) // [count, 10]
-        } else {
-            None
-        };
-        Ok(self.gan.generator.valid().forward(with_classes(z, classes))) // [count, 784]
-    }
-
-    /// The images of [`GanTrainer::generate`] as pixels in [-1, 1], read without blocking.
-    pub async fn sample_async(&self, noise: &[f32]) -> Result<Vec<f32>, TrainError> {
-        read_pixels_async(self.generate(noise)?).await
-    }
-
-    /// The images of [`GanTrainer::generate`] as pixels in [-1, 1]. Native only.
-    #[cfg(not(target_family = "wasm"))]
-    pub fn sample(&self, noise: &[f32]) -> Result<Vec<f32>, TrainError> {
-        let images = self.generate(noise)?;
-        images
-            .into_data()
-            .try_to_vec::<f32>()
-            .map_err(|e| TrainError::Read(format!("{e:?}")))
-    }
-
     fn noise(&self) -> Tensor<2> {
         Tensor::<2>::random(
             [self.config.batch_size, self.config.latent_dim],
@@ -622,14 +381,4 @@ impl GanTrainer {
         self.work.timings.ms[phase.index()] = self.clock.now_ms() - start;
         self.next = phase.next();
     }
-}
-
-/// Reads images `[n, 784]` back from the device as pixels, without blocking.
-pub async fn read_pixels_async(images: Tensor<2>) -> Result<Vec<f32>, TrainError> {
-    images
-        .into_data_async()
-        .await
-        .map_err(|e| TrainError::Read(format!("{e:?}")))?
-        .try_to_vec::<f32>()
-        .map_err(|e| TrainError::Read(format!("{e:?}")))
 }
