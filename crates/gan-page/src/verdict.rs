@@ -10,11 +10,13 @@ use gan_protocol::lang::{Lang, fill};
 pub enum Leader {
     /// No step has run yet.
     NotStarted,
-    /// The detective (D) catches most forgeries.
+    /// The first steps: the figures do not mean anything yet.
+    WarmingUp,
+    /// The detective (D) sorts real and fake images clearly better than guessing.
     Detective,
-    /// The forger (G) fools D with most of its fakes.
+    /// D sorts them worse than guessing: it takes the forgeries for the real thing.
     Forger,
-    /// Neither side dominates: where a GAN learns best.
+    /// D sorts them about as well as guessing: the balance the duel aims for.
     Balanced,
 }
 
@@ -22,7 +24,7 @@ impl Leader {
     /// A CSS class for the scoreboard's colour.
     pub fn css_class(self) -> &'static str {
         match self {
-            Leader::NotStarted => "lead-none",
+            Leader::NotStarted | Leader::WarmingUp => "lead-none",
             Leader::Detective => "lead-detective",
             Leader::Forger => "lead-forger",
             Leader::Balanced => "lead-balanced",
@@ -33,7 +35,9 @@ impl Leader {
 /// A classic way for GAN training to fail, with the evidence.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Warning {
-    /// D rejects (almost) every fake with (almost) certainty, so G's gradient vanishes.
+    /// D rejects (almost) every fake with (almost) certainty. G trains with the target "real"
+    /// (the non-saturating loss), so its gradient does not vanish: its loss is high and its
+    /// steps large, but "all fake" says little about what real digits look like.
     DetectiveWinsOutright {
         /// The smoothed D(G(z)).
         d_fake: f32,
@@ -52,24 +56,63 @@ pub enum Warning {
     NotANumber,
 }
 
+/// What the page lets the class change, so that advice names only what it can reach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Advice {
+    /// The hyperparameters are on the page: advice may name a learning rate.
+    Settings,
+    /// Lesson mode or a hidden form: advice names only Reset, which is always there.
+    ResetOnly,
+}
+
 impl Warning {
-    /// The warning in plain words, with what to try.
-    pub fn message(&self, lang: Lang) -> String {
+    /// The warning in plain words, with what to try among what `advice` allows.
+    pub fn message(&self, lang: Lang, advice: Advice) -> String {
         let t = lang.texts();
-        match self {
-            Warning::DetectiveWinsOutright { d_fake } => fill(
-                t.warn_outright,
-                &[("d_fake", &lang.number(f64::from(*d_fake) * 100.0, 1))],
+        let settings = advice == Advice::Settings;
+        let (what, tip) = match self {
+            Warning::DetectiveWinsOutright { d_fake } => (
+                fill(
+                    t.warn_outright,
+                    &[("d_fake", &lang.number(f64::from(*d_fake) * 100.0, 1))],
+                ),
+                // With Reset alone nothing changes the balance: no advice then.
+                settings.then_some(t.advice_outright),
             ),
-            Warning::ModeCollapse { diversity } => fill(
-                t.warn_collapse,
-                &[("diversity", &lang.number(diversity * 100.0, 0))],
+            Warning::ModeCollapse { diversity } => (
+                fill(
+                    t.warn_collapse,
+                    &[("diversity", &lang.number(diversity * 100.0, 0))],
+                ),
+                Some(if settings {
+                    t.advice_collapse
+                } else {
+                    t.advice_reset
+                }),
             ),
-            Warning::Diverging { loss } => fill(
-                t.warn_diverging,
-                &[("loss", &lang.number(f64::from(*loss), 1))],
+            Warning::Diverging { loss } => (
+                fill(
+                    t.warn_diverging,
+                    &[("loss", &lang.number(f64::from(*loss), 1))],
+                ),
+                Some(if settings {
+                    t.advice_diverging
+                } else {
+                    t.advice_reset
+                }),
             ),
-            Warning::NotANumber => t.warn_nan.into(),
+            Warning::NotANumber => (
+                t.warn_nan.to_string(),
+                Some(if settings {
+                    t.advice_nan
+                } else {
+                    t.advice_reset
+                }),
+            ),
+        };
+        match tip {
+            Some(tip) => format!("{what} {tip}"),
+            None => what,
         }
     }
 }
@@ -85,14 +128,18 @@ pub struct Verdict {
     pub warnings: Vec<Warning>,
 }
 
-/// Thresholds of the judgement, in one place.
-mod thresholds {
-    /// D catches at least this share of fakes: the detective leads.
-    pub const DETECTIVE_LEADS: f32 = 0.8;
-    /// D catches at most this share of fakes: the forger leads.
-    pub const FORGER_LEADS: f32 = 0.35;
-    /// Smoothed D(G(z)) below this, with nearly every fake caught: G's gradient vanishes.
-    pub const VANISHING_D_FAKE: f32 = 0.02;
+/// Thresholds of the judgement, in one place, each with its reason.
+pub mod thresholds {
+    /// Steps before any verdict: the first steps swing wildly (both networks start from noise
+    /// and the moving averages start from one step), so "who leads" would flip every step.
+    pub const WARMUP_STEPS: u64 = 50;
+    /// How far D's accuracy on real and fake images together may be from 50 % for a close
+    /// duel. At the duel's balance D cannot tell real from fake and sorts half the images right,
+    /// as guessing does; one batch of 64 + 64 images already scatters by ±4 points around
+    /// that, so ±10 points is "about as good as guessing", and more is a real lead.
+    pub const BALANCE_BAND: f32 = 0.10;
+    /// Smoothed D(G(z)) below this, with nearly every fake caught: D wins outright.
+    pub const OUTRIGHT_D_FAKE: f32 = 0.02;
     /// Fakes caught for the outright win.
     pub const OUTRIGHT_CATCH: f32 = 0.99;
     /// Steps before the outright-win warning can fire (the start is chaotic).
@@ -102,8 +149,14 @@ mod thresholds {
     pub const COLLAPSE_SETTLE_STEPS: u64 = 1000;
     /// Grid variety below this share of real variety: mode collapse.
     pub const COLLAPSE_DIVERSITY: f64 = 0.4;
-    /// A smoothed loss above this: diverging. A healthy GAN's losses stay below about 3.
-    pub const DIVERGING_LOSS: f32 = 8.0;
+    /// D's smoothed loss above this: diverging. D's loss is large only when it is confidently
+    /// wrong about its own training images, which a healthy run never is (a winning D has a
+    /// small loss; a losing one stays near ln 2 ≈ 0.7 on each half).
+    pub const DIVERGING_D_LOSS: f32 = 8.0;
+    /// G's smoothed loss above this while D is not winning outright: diverging. When D simply
+    /// wins, G's loss −ln D(G(z)) reaches ≈ 8 (D(G(z)) ≈ 0.0003) without anything broken, so
+    /// a large G loss counts only while D is not catching nearly everything.
+    pub const DIVERGING_G_LOSS: f32 = 8.0;
 }
 
 /// Smoothed accuracies and probabilities over the recent steps.
@@ -119,8 +172,10 @@ pub struct Recent {
     pub d_real: f32,
     /// Mean D(G(z)).
     pub d_fake: f32,
-    /// The largest of D's and G's losses.
-    pub max_loss: f32,
+    /// D's loss, the larger of its two halves.
+    pub d_loss: f32,
+    /// G's loss.
+    pub g_loss: f32,
     /// Whether any loss was not finite.
     pub saw_nan: bool,
 }
@@ -148,14 +203,37 @@ impl Recent {
         self.recognised = blend(self.recognised, stats.d_accuracy_real);
         self.d_real = blend(self.d_real, stats.d_real);
         self.d_fake = blend(self.d_fake, stats.d_fake);
-        let loss = stats.g_loss.max(stats.d_loss_real).max(stats.d_loss_fake);
-        self.max_loss = blend(self.max_loss, loss);
+        self.d_loss = blend(self.d_loss, stats.d_loss_real.max(stats.d_loss_fake));
+        self.g_loss = blend(self.g_loss, stats.g_loss);
+    }
+
+    /// D's accuracy on a batch of as many real as fake images: the share it sorts right.
+    pub fn accuracy(&self) -> f32 {
+        (self.caught + self.recognised) / 2.0
     }
 }
 
 /// A share 0..=1 as a whole percentage, "97 %", as the scoreboard and the verdict write it.
 pub fn percent(share: f32) -> String {
     format!("{:.0} %", (share * 100.0).clamp(0.0, 100.0))
+}
+
+/// What the scoreboard's figures mean, in words: the two big percentages add up to 100 %, and
+/// with label smoothing `smoothing` D's target for real digits is `1 − smoothing`, so D(x)
+/// settles below 1 even when D is sure.
+pub fn duel_note(smoothing: f64, lang: Lang) -> String {
+    let t = lang.texts();
+    if smoothing > 0.0 {
+        fill(
+            t.duel_note,
+            &[
+                ("smoothing", &lang.number(smoothing, 2)),
+                ("target", &lang.number(1.0 - smoothing, 2)),
+            ],
+        )
+    } else {
+        t.duel_note_plain.into()
+    }
 }
 
 /// Judges the duel from the recent statistics and, when known, the grid's variety; the
@@ -170,37 +248,49 @@ pub fn judge(recent: &Recent, diversity: Option<f64>, lang: Lang) -> Verdict {
             warnings: Vec::new(),
         };
     }
-    let (leader, headline) = if recent.caught >= DETECTIVE_LEADS {
-        (
-            Leader::Detective,
-            fill(t.verdict_detective, &[("caught", &percent(recent.caught))]),
-        )
-    } else if recent.caught <= FORGER_LEADS {
-        (
-            Leader::Forger,
-            fill(
-                t.verdict_forger,
-                &[("fooled", &percent(1.0 - recent.caught))],
-            ),
-        )
-    } else {
-        (
-            Leader::Balanced,
-            fill(
-                t.verdict_balanced,
-                &[
-                    ("caught", &percent(recent.caught)),
-                    ("recognised", &percent(recent.recognised)),
-                ],
-            ),
-        )
-    };
     let mut warnings = Vec::new();
     if recent.saw_nan {
         warnings.push(Warning::NotANumber);
     }
-    let settled = recent.step >= SETTLE_STEPS;
-    if settled && recent.caught >= OUTRIGHT_CATCH && recent.d_fake < VANISHING_D_FAKE {
+    if recent.step < WARMUP_STEPS {
+        let headline = fill(
+            t.verdict_warming_up,
+            &[
+                ("warmup", &WARMUP_STEPS.to_string()),
+                ("step", &recent.step.to_string()),
+            ],
+        );
+        return Verdict {
+            leader: Leader::WarmingUp,
+            headline,
+            warnings,
+        };
+    }
+    // Who leads comes from both halves of D's lesson: a D that calls everything fake catches
+    // every forgery and is still no better than a coin.
+    let accuracy = recent.accuracy();
+    let (accuracy_text, caught, recognised, fooled) = (
+        percent(accuracy),
+        percent(recent.caught),
+        percent(recent.recognised),
+        percent(1.0 - recent.caught),
+    );
+    let figures: [(&str, &dyn std::fmt::Display); 4] = [
+        ("accuracy", &accuracy_text),
+        ("caught", &caught),
+        ("recognised", &recognised),
+        ("fooled", &fooled),
+    ];
+    let (leader, template) = if accuracy > 0.5 + BALANCE_BAND {
+        (Leader::Detective, t.verdict_detective)
+    } else if accuracy < 0.5 - BALANCE_BAND {
+        (Leader::Forger, t.verdict_forger)
+    } else {
+        (Leader::Balanced, t.verdict_balanced)
+    };
+    let headline = fill(template, &figures);
+    let outright = recent.caught >= OUTRIGHT_CATCH && recent.d_fake < OUTRIGHT_D_FAKE;
+    if recent.step >= SETTLE_STEPS && outright {
         warnings.push(Warning::DetectiveWinsOutright {
             d_fake: recent.d_fake,
         });
@@ -209,9 +299,10 @@ pub fn judge(recent: &Recent, diversity: Option<f64>, lang: Lang) -> Verdict {
     if let Some(diversity) = diversity.filter(|&d| shapes_learned && d < COLLAPSE_DIVERSITY) {
         warnings.push(Warning::ModeCollapse { diversity });
     }
-    if recent.max_loss > DIVERGING_LOSS {
+    let g_runs_away = recent.g_loss > DIVERGING_G_LOSS && !outright;
+    if recent.d_loss > DIVERGING_D_LOSS || g_runs_away {
         warnings.push(Warning::Diverging {
-            loss: recent.max_loss,
+            loss: recent.d_loss.max(recent.g_loss),
         });
     }
     Verdict {
@@ -225,6 +316,7 @@ pub fn judge(recent: &Recent, diversity: Option<f64>, lang: Lang) -> Verdict {
 mod tests {
     use super::*;
     use crate::history::tests::stats;
+    use thresholds::*;
 
     fn after(steps: u64, make: impl Fn(u64) -> StepStats) -> Recent {
         let mut recent = Recent::default();
@@ -234,6 +326,15 @@ mod tests {
         recent
     }
 
+    /// A step with these accuracies on fakes and on real digits, D(x) and D(G(z)), and losses.
+    fn step_with(step: u64, caught: f32, recognised: f32, d_fake: f32) -> StepStats {
+        let mut st = stats(step, 0.7, 0.5);
+        st.d_accuracy_fake = caught;
+        st.d_accuracy_real = recognised;
+        st.d_fake = d_fake;
+        st
+    }
+
     #[test]
     fn before_any_step_nobody_leads() {
         let verdict = judge(&Recent::default(), None, Lang::En);
@@ -241,34 +342,84 @@ mod tests {
         assert!(verdict.warnings.is_empty());
     }
 
+    /// No verdict before the figures mean something: the warm-up says so, with its length.
     #[test]
-    fn a_detective_that_catches_most_fakes_leads_and_says_how_many() {
-        // p = 0.03: D(x) = 0.03 and 97 % of fakes caught in the test helper.
-        let verdict = judge(&after(20, |s| stats(s, 0.5, 0.03)), None, Lang::En);
+    fn the_first_steps_are_a_warm_up_said_as_such() {
+        let verdict = judge(
+            &after(WARMUP_STEPS - 1, |s| step_with(s, 1.0, 0.0, 0.01)),
+            None,
+            Lang::En,
+        );
+        assert_eq!(verdict.leader, Leader::WarmingUp);
+        assert!(
+            verdict.headline.contains("warming up"),
+            "{}",
+            verdict.headline
+        );
+        assert!(verdict.headline.contains(&WARMUP_STEPS.to_string()));
+        let verdict = judge(
+            &after(WARMUP_STEPS, |s| step_with(s, 1.0, 1.0, 0.01)),
+            None,
+            Lang::En,
+        );
         assert_eq!(verdict.leader, Leader::Detective);
-        assert!(verdict.headline.contains("97 %"), "{}", verdict.headline);
-        assert!(verdict.headline.contains("forger is still learning"));
     }
 
+    /// The case a new user met at step ≈ 1040: 93 % of fakes caught but only 46 % of real
+    /// digits recognised: 69.5 % sorted right, a lead (here 94 % and 46 %: 70 %), and the
+    /// headline says both halves.
     #[test]
-    fn a_forger_that_fools_d_leads() {
-        let verdict = judge(&after(20, |s| stats(s, 0.5, 0.9)), None, Lang::En);
-        assert_eq!(verdict.leader, Leader::Forger);
-        assert!(verdict.headline.contains("90 %"), "{}", verdict.headline);
+    fn the_leader_comes_from_real_and_fake_images_together() {
+        let verdict = judge(
+            &after(100, |s| step_with(s, 0.94, 0.46, 0.2)),
+            None,
+            Lang::En,
+        );
+        assert_eq!(verdict.leader, Leader::Detective);
+        for figure in ["70 %", "94 %", "46 %"] {
+            assert!(
+                verdict.headline.contains(figure),
+                "{figure}: {}",
+                verdict.headline
+            );
+        }
+        // A D that calls everything fake catches every forgery and is no better than a coin.
+        let verdict = judge(&after(100, |s| step_with(s, 1.0, 0.0, 0.1)), None, Lang::En);
+        assert_eq!(verdict.leader, Leader::Balanced, "{}", verdict.headline);
     }
 
+    /// Balance is a narrow band around 50 % sorted right; outside it, a side leads.
     #[test]
-    fn an_even_duel_is_balanced() {
-        let verdict = judge(&after(20, |s| stats(s, 0.7, 0.5)), Some(0.9), Lang::En);
-        assert_eq!(verdict.leader, Leader::Balanced);
-        assert!(verdict.warnings.is_empty(), "{:?}", verdict.warnings);
+    fn a_close_duel_only_inside_the_band() {
+        let leader = |caught: f32, recognised: f32| {
+            judge(
+                &after(100, |s| step_with(s, caught, recognised, 0.5)),
+                None,
+                Lang::En,
+            )
+            .leader
+        };
+        assert_eq!(leader(0.55, 0.55), Leader::Balanced);
+        assert_eq!(leader(0.5, 0.5), Leader::Balanced);
+        assert_eq!(leader(0.62, 0.62), Leader::Detective);
+        assert_eq!(leader(0.35, 0.35), Leader::Forger);
+        let forger = judge(&after(100, |s| step_with(s, 0.2, 0.5, 0.7)), None, Lang::En);
+        assert_eq!(forger.leader, Leader::Forger);
+        assert!(
+            forger.headline.contains("80 %"),
+            "fooled: {}",
+            forger.headline
+        );
     }
 
+    /// G trains with the target "real", so an outright win must not claim a vanishing
+    /// gradient; and it comes only after the start.
     #[test]
-    fn outright_win_warns_only_after_the_start() {
+    fn outright_win_warns_only_after_the_start_and_tells_what_happens() {
         let crushing = |s| {
             let mut st = stats(s, 0.01, 0.005);
             st.d_accuracy_fake = 1.0;
+            st.g_loss = 8.1;
             st
         };
         assert!(
@@ -277,15 +428,63 @@ mod tests {
                 .is_empty()
         );
         let verdict = judge(&after(150, crushing), None, Lang::En);
-        assert!(matches!(
-            verdict.warnings.as_slice(),
-            [Warning::DetectiveWinsOutright { .. }]
-        ));
         assert!(
-            verdict.warnings[0]
-                .message(Lang::En)
-                .contains("gradient vanishes")
+            matches!(
+                verdict.warnings.as_slice(),
+                [Warning::DetectiveWinsOutright { .. }]
+            ),
+            "D simply wins: no divergence warning beside it: {:?}",
+            verdict.warnings
         );
+        let message = verdict.warnings[0].message(Lang::En, Advice::Settings);
+        assert!(!message.contains("vanish"), "{message}");
+        assert!(message.contains("strong push"), "{message}");
+        assert!(message.contains("learning rate for D"), "{message}");
+    }
+
+    /// In lesson mode the hyperparameters are hidden: no advice names a learning rate.
+    #[test]
+    fn advice_fits_what_the_class_can_reach() {
+        let warnings = [
+            Warning::DetectiveWinsOutright { d_fake: 0.001 },
+            Warning::ModeCollapse { diversity: 0.2 },
+            Warning::Diverging { loss: 30.0 },
+            Warning::NotANumber,
+        ];
+        for lang in [Lang::En, Lang::De] {
+            for warning in &warnings {
+                let lesson = warning.message(lang, Advice::ResetOnly);
+                assert!(
+                    !lesson.contains("learning rate") && !lesson.contains("Lernrate"),
+                    "{lesson}"
+                );
+                let settings = warning.message(lang, Advice::Settings);
+                assert!(
+                    settings.contains("learning rate") || settings.contains("Lernrate"),
+                    "{settings}"
+                );
+            }
+        }
+        let reset = Warning::NotANumber.message(Lang::En, Advice::ResetOnly);
+        assert!(reset.contains("Reset"), "{reset}");
+    }
+
+    /// Divergence: D confidently wrong, or G's loss running away while D is not simply winning.
+    #[test]
+    fn divergence_is_told_apart_from_a_winning_detective() {
+        let mut recent = after(200, |s| stats(s, 0.7, 0.5));
+        recent.g_loss = 9.0;
+        recent.caught = 0.6;
+        assert!(matches!(
+            judge(&recent, None, Lang::En).warnings.as_slice(),
+            [Warning::Diverging { .. }]
+        ));
+        let mut recent = after(200, |s| stats(s, 0.7, 0.5));
+        recent.d_loss = 12.0;
+        assert!(matches!(
+            judge(&recent, None, Lang::En).warnings.as_slice(),
+            [Warning::Diverging { .. }]
+        ));
     }
 
     #[test]
@@ -298,7 +497,11 @@ mod tests {
             verdict.warnings.as_slice(),
             [Warning::ModeCollapse { .. }]
         ));
-        assert!(verdict.warnings[0].message(Lang::En).contains("10 %"));
+        assert!(
+            verdict.warnings[0]
+                .message(Lang::En, Advice::Settings)
+                .contains("10 %")
+        );
 
         let verdict = judge(&after(200, |s| stats(s, 20.0, 0.5)), None, Lang::En);
         assert!(matches!(
@@ -313,5 +516,14 @@ mod tests {
                 .warnings
                 .contains(&Warning::NotANumber)
         );
+    }
+
+    /// The note under the cards says the percentages add up and where D(x) aims.
+    #[test]
+    fn the_note_explains_the_figures_and_label_smoothing() {
+        let note = duel_note(0.1, Lang::En);
+        assert!(note.contains("100 %") && note.contains("0.90"), "{note}");
+        assert!(duel_note(0.1, Lang::De).contains("0,90"));
+        assert!(!duel_note(0.0, Lang::En).contains("label smoothing"));
     }
 }

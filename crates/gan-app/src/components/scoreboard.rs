@@ -3,7 +3,7 @@
 
 use gan_core::Phase;
 use gan_page::lesson::Panel;
-use gan_page::verdict::percent;
+use gan_page::verdict::{Advice, percent};
 use gan_protocol::fill;
 use leptos::prelude::*;
 
@@ -31,6 +31,15 @@ pub fn Scoreboard() -> impl IntoView {
         verdict.with_untracked(|v| v.headline.clone())
     };
     let step = Memo::new(move |_| state.with(|s| s.step));
+    // Advice names a learning rate only where the class can see the form that sets it.
+    let advice = move || {
+        if ctx.shows(Panel::Settings) {
+            Advice::Settings
+        } else {
+            Advice::ResetOnly
+        }
+    };
+    let note = Memo::new(move |_| state.with(|s| s.duel_note()));
     // The figures are smoothed over the recent steps, as the verdict is: one step's accuracy
     // jumps between 0 and 100 % when D(G(z)) hovers around 0.5.
     let recent = Memo::new(move |_| state.with(|s| (s.step > 0).then_some(s.recent)));
@@ -112,6 +121,7 @@ pub fn Scoreboard() -> impl IntoView {
                     </span>
                 </div>
             </div>
+            <p class="duel-note" data-testid="duel-note">{move || note.get()}</p>
             <ol class="phases" class:cycling=move || cycling.get()>
                 {move || {
                     boxes
@@ -159,7 +169,7 @@ pub fn Scoreboard() -> impl IntoView {
                         .get()
                         .warnings
                         .iter()
-                        .map(|w| view! { <li role="alert">{w.message(ctx.lang.get())}</li> })
+                        .map(|w| view! { <li role="alert">{w.message(ctx.lang.get(), advice())}</li> })
                         .collect_view()
                 }}
             </ul>

@@ -449,6 +449,11 @@ impl PageState {
         judge(&self.recent, self.diversity, self.lang)
     }
 
+    /// What the scoreboard's figures mean, for the settings in use.
+    pub fn duel_note(&self) -> String {
+        crate::verdict::duel_note(self.config.label_smoothing, self.lang)
+    }
+
     /// The six boxes of the scoreboard.
     pub fn phase_boxes(&self) -> [PhaseBox; 6] {
         Phase::ALL.map(|phase| PhaseBox {

@@ -161,6 +161,10 @@ catalog! {
     fooled_caption: "of fakes fool D", "der Fälschungen täuschen D";
     recognised_line: "{recognised} of real digits recognised · D(x) = {d_real}", "{recognised} der echten Ziffern erkannt · D(x) = {d_real}";
     fake_line: "D(G(z)) = {d_fake}", "D(G(z)) = {d_fake}";
+    duel_note: "The two big numbers add up to 100 %: every forgery is either caught or fools D. D(x) is how real D finds the real digits on average; with label smoothing {smoothing} it aims for {target} there, not 1. D(G(z)) is how real it finds the forgeries: D wants it near 0, the forger near 1, and at the duel's balance both meet.",
+        "Die beiden großen Zahlen ergeben zusammen 100 %: Jede Fälschung wird entweder entlarvt oder täuscht D. D(x) sagt, wie echt D die echten Ziffern im Mittel findet; mit Label Smoothing {smoothing} zielt D dort auf {target}, nicht auf 1. D(G(z)) sagt, wie echt D die Fälschungen findet: D will es nahe 0, der Fälscher nahe 1, und im Gleichgewicht des Duells treffen sich beide.";
+    duel_note_plain: "The two big numbers add up to 100 %: every forgery is either caught or fools D. D(x) is how real D finds the real digits on average (it aims for 1). D(G(z)) is how real it finds the forgeries: D wants it near 0, the forger near 1, and at the duel's balance both meet.",
+        "Die beiden großen Zahlen ergeben zusammen 100 %: Jede Fälschung wird entweder entlarvt oder täuscht D. D(x) sagt, wie echt D die echten Ziffern im Mittel findet (D zielt auf 1). D(G(z)) sagt, wie echt D die Fälschungen findet: D will es nahe 0, der Fälscher nahe 1, und im Gleichgewicht des Duells treffen sich beide.";
     step_caption: "step", "Schritt";
     steps_per_second: "{rate} steps/s", "{rate} Schritte/s";
     phases_cycling: "All six phases run again and again ({rate} steps per second). Pause and use Phase step to follow one step phase by phase.",
@@ -189,20 +193,32 @@ catalog! {
     // The verdict.
     verdict_not_started: "The duel has not started: press Train, Step or Phase step.",
         "Das Duell hat noch nicht begonnen: Drück auf „Trainieren“, „Schritt“ oder „Phasenschritt“.";
-    verdict_detective: "The detective catches {caught} of the forgeries: the forger is still learning.",
-        "Der Detektiv entlarvt {caught} der Fälschungen: Der Fälscher lernt noch.";
-    verdict_forger: "The forger fools the detective with {fooled} of its fakes: the detective must learn to look closer.",
-        "Der Fälscher täuscht den Detektiv mit {fooled} seiner Fälschungen: Der Detektiv muss lernen, genauer hinzusehen.";
-    verdict_balanced: "A close duel: the detective catches {caught} of the forgeries and recognises {recognised} of the real digits. Both keep learning from each other.",
-        "Ein knappes Duell: Der Detektiv entlarvt {caught} der Fälschungen und erkennt {recognised} der echten Ziffern. Beide lernen weiter voneinander.";
-    warn_outright: "The detective wins outright: it gives the fakes only {d_fake} % \"real\", so the forger's gradient vanishes and it hardly learns. Try a lower learning rate for D or more label smoothing.",
-        "Der Detektiv gewinnt haushoch: Er hält die Fälschungen nur zu {d_fake} % für „echt“, deshalb verschwindet der Gradient des Fälschers, und er lernt kaum noch. Versuch eine niedrigere Lernrate für D oder mehr Label Smoothing.";
-    warn_collapse: "Mode collapse: the forger draws only a few shapes. Its 64 digits are {diversity} % as varied as real ones. Reset, or lower G's learning rate.",
-        "Mode Collapse: Der Fälscher zeichnet nur noch wenige Formen. Seine 64 Ziffern sind nur zu {diversity} % so vielfältig wie echte. Setz zurück oder senk die Lernrate von G.";
-    warn_diverging: "The losses are running away (up to {loss}): training is diverging. Lower the learning rates and reset.",
-        "Die Verluste laufen davon (bis zu {loss}): Das Training entgleist. Senk die Lernraten und setz zurück.";
-    warn_nan: "A loss became NaN (not a number): the networks' weights are broken. Reset, and lower the learning rates.",
-        "Ein Verlust wurde NaN (keine Zahl): Die Gewichte der Netze sind kaputt. Setz zurück und senk die Lernraten.";
+    verdict_warming_up: "The duel is warming up: the first {warmup} steps swing wildly, so the scoreboard judges from step {warmup} on (now {step}).",
+        "Das Duell wärmt sich auf: Die ersten {warmup} Schritte schwanken wild, deshalb urteilt die Anzeigetafel erst ab Schritt {warmup} (jetzt {step}).";
+    verdict_detective: "The detective leads: it sorts {accuracy} of the images right, clearly better than guessing (it catches {caught} of the forgeries and recognises {recognised} of the real digits). The forger is still learning.",
+        "Der Detektiv führt: Er ordnet {accuracy} der Bilder richtig ein, deutlich besser als Raten (er entlarvt {caught} der Fälschungen und erkennt {recognised} der echten Ziffern). Der Fälscher lernt noch.";
+    verdict_forger: "The forger leads: the detective sorts only {accuracy} of the images right, worse than guessing, and takes {fooled} of the forgeries for real. The detective must learn to look closer.",
+        "Der Fälscher führt: Der Detektiv ordnet nur {accuracy} der Bilder richtig ein, schlechter als Raten, und hält {fooled} der Fälschungen für echt. Der Detektiv muss lernen, genauer hinzusehen.";
+    verdict_balanced: "A close duel: the detective sorts {accuracy} of the images right, near the 50 % of guessing (it catches {caught} of the forgeries and recognises {recognised} of the real digits). Both keep learning from each other.",
+        "Ein knappes Duell: Der Detektiv ordnet {accuracy} der Bilder richtig ein, nahe an den 50 % des Ratens (er entlarvt {caught} der Fälschungen und erkennt {recognised} der echten Ziffern). Beide lernen weiter voneinander.";
+    warn_outright: "The detective wins outright: it gives the fakes only {d_fake} % \"real\". The forger still gets a strong push (it trains with the target \"real\", so its loss is high, not silent), but \"all of it is fake\" tells it little about what real digits look like, and its steps can swing wildly.",
+        "Der Detektiv gewinnt haushoch: Er hält die Fälschungen nur zu {d_fake} % für „echt“. Der Fälscher bekommt trotzdem einen kräftigen Anstoß (er trainiert mit dem Ziel „echt“, sein Verlust ist hoch, nicht stumm), aber „alles ist gefälscht“ verrät ihm wenig darüber, wie echte Ziffern aussehen, und seine Schritte können wild ausschlagen.";
+    warn_collapse: "Mode collapse: the forger draws only a few shapes. Its 64 digits are {diversity} % as varied as real ones.",
+        "Mode Collapse: Der Fälscher zeichnet nur noch wenige Formen. Seine 64 Ziffern sind nur zu {diversity} % so vielfältig wie echte.";
+    warn_diverging: "The losses are running away (up to {loss}): training is diverging.",
+        "Die Verluste laufen davon (bis zu {loss}): Das Training entgleist.";
+    warn_nan: "A loss became NaN (not a number): the networks' weights are broken.",
+        "Ein Verlust wurde NaN (keine Zahl): Die Gewichte der Netze sind kaputt.";
+    advice_outright: "Try a lower learning rate for D or more label smoothing.",
+        "Versuch eine niedrigere Lernrate für D oder mehr Label Smoothing.";
+    advice_collapse: "Reset, or lower G's learning rate.",
+        "Setz zurück oder senk die Lernrate von G.";
+    advice_diverging: "Lower the learning rates and reset.",
+        "Senk die Lernraten und setz zurück.";
+    advice_nan: "Reset, and lower the learning rates.",
+        "Setz zurück und senk die Lernraten.";
+    advice_reset: "Press Reset to start the duel again.",
+        "Drück auf „Zurücksetzen“, um das Duell neu zu beginnen.";
 
     // The hyperparameters.
     settings_title: "Hyperparameters", "Hyperparameter";
