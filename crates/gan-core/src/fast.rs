@@ -9,7 +9,7 @@
 //! | [`dense`]`(layer, x, activation)` | `activation(layer.forward(x))` |
 //! | [`linear`]`(layer, x)` | `layer.forward(x)` |
 //! | [`leaky_relu`], [`tanh`] | burn's `activation::leaky_relu`, `activation::tanh` |
-//! | [`adam`]`(β1, β2)` | `AdamConfig::new().with_beta_1(β1).with_beta_2(β2).init()` |
+//! | [`adam`]`(β1, β2)` | `AdamConfig::new().with_beta_1(β1).with_beta_2(β2).build()` |
 //! | [`Sole`] | the networks, held so that an update owns them alone (no copies) |
 
 use crate::config::{GanConfig, ModelKind};
