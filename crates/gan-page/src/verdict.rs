@@ -69,46 +69,38 @@ impl Warning {
     /// The warning in plain words, with what to try among what `advice` allows.
     pub fn message(&self, lang: Lang, advice: Advice) -> String {
         let t = lang.texts();
-        let settings = advice == Advice::Settings;
-        let (what, tip) = match self {
+        // Each warning's tip for a class that sees the form, and whether Reset alone helps
+        // (it does not against an outright win: a fresh start meets the same settings).
+        let (what, settings_tip, reset_helps) = match self {
             Warning::DetectiveWinsOutright { d_fake } => (
                 fill(
                     t.warn_outright,
                     &[("d_fake", &lang.number(f64::from(*d_fake) * 100.0, 1))],
                 ),
-                // With Reset alone nothing changes the balance: no advice then.
-                settings.then_some(t.advice_outright),
+                t.advice_outright,
+                false,
             ),
             Warning::ModeCollapse { diversity } => (
                 fill(
                     t.warn_collapse,
                     &[("diversity", &lang.number(diversity * 100.0, 0))],
                 ),
-                Some(if settings {
-                    t.advice_collapse
-                } else {
-                    t.advice_reset
-                }),
+                t.advice_collapse,
+                true,
             ),
             Warning::Diverging { loss } => (
                 fill(
                     t.warn_diverging,
                     &[("loss", &lang.number(f64::from(*loss), 1))],
                 ),
-                Some(if settings {
-                    t.advice_diverging
-                } else {
-                    t.advice_reset
-                }),
+                t.advice_diverging,
+                true,
             ),
-            Warning::NotANumber => (
-                t.warn_nan.to_string(),
-                Some(if settings {
-                    t.advice_nan
-                } else {
-                    t.advice_reset
-                }),
-            ),
+            Warning::NotANumber => (t.warn_nan.to_string(), t.advice_nan, true),
+        };
+        let tip = match advice {
+            Advice::Settings => Some(settings_tip),
+            Advice::ResetOnly => reset_helps.then_some(t.advice_reset),
         };
         match tip {
             Some(tip) => format!("{what} {tip}"),
