@@ -1,21 +1,17 @@
 //! What the session's tests share: a clock the test moves, the MNIST sample, a small config, a
 //! session ready to train, and readers of the messages it answers.
 
-#![allow(
-    dead_code,
-    unused_imports,
-    reason = "each test file uses a part of these helpers"
-)]
+#![allow(dead_code, reason = "each test file uses a part of these helpers")]
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::task::{Context, Poll, Waker};
 
 use burn::prelude::Device;
-use gan_core::{Clock, GanConfig, ModelKind, Phase};
+use gan_core::{Clock, GanConfig};
 use gan_data::MnistSet;
-use gan_protocol::grid::{DIGIT_PIXELS, GRID_DIGITS, STRIP_DIGITS};
-use gan_protocol::{FromWorker, Speed, ToWorker};
-use gan_session::{Next, TrainingSession};
+use gan_protocol::grid::DIGIT_PIXELS;
+use gan_protocol::{FromWorker, Speed};
+use gan_session::TrainingSession;
 
 /// burn seeds one random generator per backend, shared by every thread: the tests that build
 /// networks take turns, so that "same seed, same networks" holds.
