@@ -18,6 +18,25 @@ const PREFIX = 'gan-werkstatt-';
 const CACHE = PREFIX + BUILD;
 
 self.addEventListener('install', () => self.skipWaiting());
+
+// Whether a newer deployment's worker has taken over. The old worker may still be answering
+// the page's requests when the new one deletes the old cache, and a copy it was still writing
+// would bring that cache back (seen in chromium: the old deployment's cache outlived the
+// update). So once the newer worker is active, this one writes nothing more and removes its own
+// cache after every write that was already under way.
+let superseded = false;
+function forget() {
+  superseded = true;
+  return caches.delete(CACHE).catch(() => {});
+}
+self.registration.addEventListener('updatefound', () => {
+  const next = self.registration.installing;
+  if (!next) return;
+  next.addEventListener('statechange', () => {
+    if (next.state === 'activated') forget();
+  });
+});
+
 self.addEventListener('activate', (event) =>
   event.waitUntil(
     (async () => {
@@ -51,18 +70,20 @@ async function answer(event) {
   try {
     const response = await fetch(request);
     // Whole files only (no partial or error answers), kept beside the answer.
-    if (response.status === 200 && request.method === 'GET') {
+    if (response.status === 200 && request.method === 'GET' && !superseded) {
       const copy = response.clone();
       event.waitUntil(
         caches
           .open(CACHE)
           .then((cache) => cache.put(key(request), copy))
+          .then(() => superseded && forget())
           .catch(() => {}), // a full disk only costs the offline copy
       );
     }
     return isolated(response);
   } catch (offline) {
-    const cached = await (await caches.open(CACHE)).match(key(request));
+    // match, not open: opening would bring back a cache that a newer deployment removed.
+    const cached = await caches.match(key(request), { cacheName: CACHE });
     if (cached) return isolated(cached);
     throw offline;
   }

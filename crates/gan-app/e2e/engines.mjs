@@ -407,10 +407,13 @@ async function offlineAndUpdate(b) {
       await new Promise((r) => setTimeout(r, 200));
       names = await ours();
     }
-    return { names, notice: document.querySelector('[data-testid="notice"]')?.textContent ?? '' };
+    // Where the workers stand, for the report when the old cache stays.
+    const reg = await navigator.serviceWorker.getRegistration();
+    const workers = { active: reg?.active?.state ?? null, waiting: reg?.waiting?.state ?? null, installing: reg?.installing?.state ?? null, controlled: !!navigator.serviceWorker.controller };
+    return { names, workers, notice: document.querySelector('[data-testid="notice"]')?.textContent ?? '' };
   });
   check(/neue Version/.test(seen.notice), 'update: the page says a new version has come', seen.notice);
-  check(seen.names.length === 1 && seen.names[0].endsWith(newName), "update: the new deployment's cache replaces the old one", JSON.stringify(seen.names));
+  check(seen.names.length === 1 && seen.names[0].endsWith(newName), "update: the new deployment's cache replaces the old one", JSON.stringify({ names: seen.names, workers: seen.workers }));
   site.server.close();
 }
 
