@@ -12,7 +12,8 @@
 // with the measured figures and every check.
 //
 // The checks live in suite/, one module per area: lesson (the scenario, lesson links,
-// languages, the README's picture), judge, files, hostile (frozen tab, random clicks, CSP,
+// languages, the README's picture), watch (each phase's data, the diagram, the pace, presenter
+// mode), judge, files, hostile (frozen tab, random clicks, CSP,
 // forced divergence, bad links), speed (auto's choice, the kernels, the main thread's figures,
 // the threaded trainer) and site (what the run fetched); suite/context.mjs is the harness they
 // share. MODES and PLAN below are the only tables: a new mode is a line in MODES, a new test a
@@ -43,6 +44,7 @@ import * as files from './suite/files.mjs';
 import * as hostile from './suite/hostile.mjs';
 import * as judge from './suite/judge.mjs';
 import * as lesson from './suite/lesson.mjs';
+import * as watch from './suite/watch.mjs';
 import * as site from './suite/site.mjs';
 import * as speed from './suite/speed.mjs';
 
@@ -86,6 +88,10 @@ const PLAN = [
   ['lesson',  lesson.languageSwitch,               'cpu threads'],
   ['lesson',  lesson.browserLanguage,              'cpu threads'],
   ['lesson',  lesson.readmeShot,                   'cpu'],
+  ['watch',   watch.phaseData,                     'cpu'],
+  ['watch',   watch.pacing,                        'cpu'],
+  ['watch',   watch.presenter,                     'cpu'],
+  ['watch',   watch.detectiveGame,                 'cpu'],
   ['site',    site.requests,                       'cpu webgpu threads'],
 ];
 

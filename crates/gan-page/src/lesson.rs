@@ -115,7 +115,7 @@ impl Panels {
 }
 
 /// What a lesson link holds.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Lesson {
     /// Model, hyperparameters and seed.
     pub config: GanConfig,
@@ -129,6 +129,25 @@ pub struct Lesson {
     pub lesson_mode: bool,
     /// The data set the forger learns to fake.
     pub data: Collection,
+    /// Seconds slow motion shows each phase (one of [`Speed::PACES_S`]).
+    pub pace_s: u32,
+    /// Presenter mode: large text, the grid, the scoreboard and the diagram only.
+    pub present: bool,
+}
+
+impl Default for Lesson {
+    fn default() -> Self {
+        Lesson {
+            config: GanConfig::default(),
+            speed: Speed::default(),
+            lang: None,
+            panels: Panels::default(),
+            lesson_mode: false,
+            data: Collection::default(),
+            pace_s: Speed::DEFAULT_PACE_S,
+            present: false,
+        }
+    }
 }
 
 /// The link name of each field of the hyperparameter form.
@@ -147,7 +166,7 @@ fn field_key(field: Field) -> &'static str {
 }
 
 /// The keys [`Lesson::read`] knows; anything else in a link is left to others or ignored.
-pub const KEYS: [&str; 15] = [
+pub const KEYS: [&str; 17] = [
     "model",
     "lr_g",
     "lr_d",
@@ -163,6 +182,8 @@ pub const KEYS: [&str; 15] = [
     "panels",
     "lesson",
     "data",
+    "pace",
+    "present",
 ];
 
 impl Lesson {
@@ -259,6 +280,27 @@ impl Lesson {
                 None => problems.push(bad_value("data", value, "mnist, fashion", "mnist")),
             }
         }
+        if let Some(value) = value_of("pace") {
+            match value.trim().parse::<u32>() {
+                Ok(seconds) if Speed::PACES_S.contains(&seconds) => lesson.pace_s = seconds,
+                _ => {
+                    let offered: Vec<String> = Speed::PACES_S.iter().map(u32::to_string).collect();
+                    problems.push(bad_value(
+                        "pace",
+                        value,
+                        &offered.join(", "),
+                        &Speed::DEFAULT_PACE_S.to_string(),
+                    ));
+                }
+            }
+        }
+        if let Some(value) = value_of("present") {
+            match value.as_str() {
+                "1" | "true" | "" => lesson.present = true,
+                "0" | "false" => lesson.present = false,
+                _ => problems.push(bad_value("present", value, "1, 0", "0")),
+            }
+        }
         if let Some(value) = value_of("lesson") {
             match value.as_str() {
                 "1" | "true" | "" => lesson.lesson_mode = true,
@@ -296,6 +338,12 @@ impl Lesson {
         }
         if self.data != Collection::default() {
             pairs.push(("data", self.data.id().to_string()));
+        }
+        if self.pace_s != Speed::DEFAULT_PACE_S {
+            pairs.push(("pace", self.pace_s.to_string()));
+        }
+        if self.present {
+            pairs.push(("present", "1".into()));
         }
         pairs
     }
@@ -410,6 +458,8 @@ mod tests {
                 .with(Panel::Files, false),
             lesson_mode: true,
             data: Collection::Fashion,
+            pace_s: 6,
+            present: true,
         };
         let query = to_query(&lesson.pairs());
         assert!(
@@ -449,7 +499,8 @@ mod tests {
         let long = "9".repeat(5000);
         let query = format!(
             "?model=resnet&lr_g=NaN&lr_d=1e9&batch={long}&latent=-1&smoothing=inf&g_norm=maybe\
-             &dropout=2&seed=-5&speed=fast&lang=xx&panels=<script>&lesson=yes&data=cifar"
+             &dropout=2&seed=-5&speed=fast&lang=xx&panels=<script>&lesson=yes&data=cifar\
+             &pace=700&present=big"
         );
         let (lesson, problems) = read(&query);
         assert_eq!(lesson.config, GanConfig::default());
@@ -457,7 +508,11 @@ mod tests {
         assert_eq!(lesson.lang, None);
         assert_eq!(lesson.panels, Panels::default());
         assert!(!lesson.lesson_mode);
-        assert_eq!(problems.len(), 14, "{problems:#?}");
+        assert_eq!(
+            (lesson.pace_s, lesson.present),
+            (Speed::DEFAULT_PACE_S, false)
+        );
+        assert_eq!(problems.len(), 16, "{problems:#?}");
         for problem in &problems {
             assert!(problem.len() < 300, "{} bytes: {problem}", problem.len());
         }

@@ -52,6 +52,20 @@ impl Field {
         }
     }
 
+    /// The glossary entry that explains what the field sets, if there is one.
+    pub fn term(self) -> Option<gan_protocol::lang::Term> {
+        use gan_protocol::lang::Term;
+        match self {
+            Field::LrGenerator | Field::LrDiscriminator => Some(Term::LearningRate),
+            Field::BatchSize => Some(Term::Batch),
+            Field::LatentDim => Some(Term::NoiseVector),
+            Field::LabelSmoothing => Some(Term::LabelSmoothing),
+            Field::GeneratorNorm => Some(Term::BatchNorm),
+            Field::Dropout => Some(Term::Dropout),
+            Field::Model | Field::Conditional => None,
+        }
+    }
+
     /// The label on the form.
     pub fn label(self, lang: Lang) -> &'static str {
         let t = lang.texts();

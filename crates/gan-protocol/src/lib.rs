@@ -18,5 +18,5 @@ pub mod walk;
 pub use lang::{Lang, Texts, fill};
 pub use protocol::{
     BackendChoice, BackendInfo, BackendKind, BenchFigures, Breakdown, FromWorker, KernelCheckLine,
-    Speed, ToWorker,
+    PhaseView, Speed, ToWorker,
 };

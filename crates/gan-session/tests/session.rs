@@ -6,7 +6,8 @@ mod common;
 use common::*;
 use gan_core::{GanConfig, ModelKind, Phase};
 use gan_protocol::grid::{DIGIT_PIXELS, GRID_DIGITS, STRIP_DIGITS};
-use gan_protocol::{FromWorker, Speed, ToWorker};
+use gan_protocol::protocol::{GENERATOR_PAIRS, JUDGED_EACH, PHASE_FAKES, QUIZ_DIGITS};
+use gan_protocol::{FromWorker, PhaseView, Speed, ToWorker};
 use gan_session::Next;
 
 #[test]
@@ -183,16 +184,148 @@ fn slow_motion_runs_one_phase_per_tick_with_a_pause() {
     session.handle(ToWorker::Train);
     assert_eq!(
         session.next(),
-        Next::TickAfterMs(Speed::SLOW_MOTION_PAUSE_MS)
+        Next::TickAfterMs(Speed::DEFAULT_PACE_S * 1000)
     );
     let out = block_on(session.tick());
     assert!(matches!(
         out.as_slice(),
-        [FromWorker::PhaseDone {
-            phase: Phase::GenerateFakes,
-            step: 0
-        }]
+        [
+            FromWorker::PhaseDone {
+                phase: Phase::GenerateFakes,
+                step: 0
+            },
+            FromWorker::Phase(PhaseView::Fakes { step: 1, .. })
+        ]
     ));
+    // The teacher sets the pace; a value out of range is clamped, not refused.
+    for (seconds, ms) in [(5, 5000), (0, 1000), (600, 10_000)] {
+        session.handle(ToWorker::SetPace { seconds });
+        assert_eq!(session.next(), Next::TickAfterMs(ms));
+    }
+}
+
+/// The phase views of one whole step, stepped phase by phase, in phase order.
+fn views_of_one_step() -> Vec<(Phase, Option<PhaseView>)> {
+    let (mut session, _) = session(Speed::default());
+    block_on(session.tick());
+    let mut seen = Vec::new();
+    for _ in 0..6 {
+        session.handle(ToWorker::PhaseStep);
+        let out = block_on(session.tick());
+        let phase = out.iter().find_map(|m| match m {
+            FromWorker::PhaseDone { phase, .. } => Some(*phase),
+            _ => None,
+        });
+        let view = out.iter().find_map(|m| match m {
+            FromWorker::Phase(view) => Some(view.clone()),
+            _ => None,
+        });
+        seen.push((phase.expect("every phase reports"), view));
+    }
+    seen
+}
+
+#[test]
+fn phases_one_two_and_five_show_their_data_and_the_others_none() {
+    let _serial = serial();
+    let views = views_of_one_step();
+    for (phase, view) in &views {
+        match view {
+            Some(view) => {
+                assert_eq!(view.phase(), *phase);
+                assert_eq!(view.step(), 1, "the step the phase belongs to");
+            }
+            None => assert!(
+                matches!(
+                    phase,
+                    Phase::StackNetworks
+                        | Phase::FreezeDiscriminator
+                        | Phase::UnfreezeDiscriminator
+                ),
+                "{phase:?} must show its data"
+            ),
+        }
+    }
+    let Some(PhaseView::Fakes { pixels, .. }) = &views[0].1 else {
+        panic!("phase 1: {:?}", views[0].1)
+    };
+    assert_eq!(pixels.len(), PHASE_FAKES * DIGIT_PIXELS);
+    assert!(
+        pixels.iter().any(|&p| p != pixels[0]),
+        "a strip of drawings, not a blank"
+    );
+}
+
+#[test]
+fn phase_two_shows_d_learning_real_from_fake() {
+    let _serial = serial();
+    let views = views_of_one_step();
+    let Some(PhaseView::Discriminator {
+        real,
+        fakes,
+        real_before,
+        real_after,
+        fakes_before,
+        fakes_after,
+        loss_real,
+        loss_fake,
+        ..
+    }) = &views[1].1
+    else {
+        panic!("phase 2: {:?}", views[1].1)
+    };
+    assert_eq!(real.len(), JUDGED_EACH * DIGIT_PIXELS);
+    assert_eq!(fakes.len(), JUDGED_EACH * DIGIT_PIXELS);
+    for list in [real_before, real_after, fakes_before, fakes_after] {
+        assert_eq!(list.len(), JUDGED_EACH);
+        assert!(list.iter().all(|p| (0.0..=1.0).contains(p)), "{list:?}");
+    }
+    assert!(loss_real.is_finite() && loss_fake.is_finite());
+    // D's update moves its verdicts towards the targets: real up, fakes down.
+    let mean = |v: &[f32]| v.iter().sum::<f32>() / v.len() as f32;
+    assert!(
+        mean(real_after) > mean(real_before),
+        "{real_before:?} → {real_after:?}"
+    );
+    assert!(
+        mean(fakes_after) < mean(fakes_before),
+        "{fakes_before:?} → {fakes_after:?}"
+    );
+}
+
+#[test]
+fn phase_five_shows_g_fooling_the_frozen_d_better() {
+    let _serial = serial();
+    let views = views_of_one_step();
+    let Some(PhaseView::Generator {
+        before,
+        after,
+        d_before,
+        d_after,
+        ..
+    }) = &views[4].1
+    else {
+        panic!("phase 5: {:?}", views[4].1)
+    };
+    assert_eq!(before.len(), GENERATOR_PAIRS * DIGIT_PIXELS);
+    assert_eq!(after.len(), GENERATOR_PAIRS * DIGIT_PIXELS);
+    assert_ne!(before, after, "G's update changes its drawings");
+    let mean = |v: &[f32]| v.iter().sum::<f32>() / v.len() as f32;
+    assert!(mean(d_after) > mean(d_before), "{d_before:?} → {d_after:?}");
+}
+
+#[test]
+fn continuous_training_sends_no_phase_views() {
+    let _serial = serial();
+    let (mut session, _) = session(Speed::Steps(3));
+    block_on(session.tick());
+    session.handle(ToWorker::Train);
+    let out = block_on(session.tick());
+    assert!(!stats_steps(&out).is_empty(), "it trained");
+    assert!(
+        !out.iter().any(|m| matches!(m, FromWorker::Phase(_))),
+        "watching is for phase steps and slow motion only"
+    );
 }
 
 #[test]
@@ -274,4 +407,42 @@ fn reset_starts_over_and_redraws_the_same_first_grid() {
     // Compared as a flag: a failure should not print 50 000 pixels.
     let same = grids(&first) == grids(&again);
     assert!(same, "same seed, same networks, same grid");
+}
+
+#[test]
+fn a_detective_round_mixes_real_and_forged_digits_without_pausing_training() {
+    let _serial = serial();
+    let (mut session, _) = session(Speed::Steps(2));
+    block_on(session.tick());
+    session.handle(ToWorker::Train);
+    session.handle(ToWorker::Quiz);
+    let out = block_on(session.tick());
+    assert!(!stats_steps(&out).is_empty(), "training went on");
+    assert!(session.is_running(), "a round does not pause training");
+    let Some(FromWorker::Quiz {
+        pixels,
+        real,
+        d_says,
+        ..
+    }) = out.iter().find(|m| matches!(m, FromWorker::Quiz { .. }))
+    else {
+        panic!("no round in {out:?}")
+    };
+    assert_eq!(pixels.len(), QUIZ_DIGITS * DIGIT_PIXELS);
+    assert_eq!(real.iter().filter(|r| **r).count(), QUIZ_DIGITS / 2);
+    assert!(d_says.iter().all(|p| (0.0..=1.0).contains(p)), "{d_says:?}");
+    // The digits marked real are digits of the training set, and the forged ones are not.
+    let set = data();
+    let in_set = |digit: &[u8]| (0..set.len()).any(|i| set.image(i) == digit);
+    for (digit, is_real) in pixels.chunks_exact(DIGIT_PIXELS).zip(real) {
+        assert_eq!(in_set(digit), *is_real);
+    }
+    // The next round draws other digits, in another order.
+    session.handle(ToWorker::Quiz);
+    let again = block_on(session.tick());
+    let next = again.iter().find_map(|m| match m {
+        FromWorker::Quiz { pixels, .. } => Some(pixels.clone()),
+        _ => None,
+    });
+    assert_ne!(next.as_ref(), Some(pixels));
 }

@@ -201,7 +201,9 @@ const ENGLISH_ONLY = [
   'Train', 'Reset', 'Phase step', 'Speed', 'Hyperparameters', 'Losses', 'What D believes',
   'The judge', 'Discriminator vs Generator', 'the detective', 'the forger', 'of fakes caught',
   'Real digits', 'Language', 'Lesson mode', 'Copy link', 'Apply', 'Start from a trained model',
-  'raw values', 'Press Phase step',
+  'raw values', 'Press Phase step', 'Glossary', 'Presenter mode', 'You are the detective',
+  'New round', 'per phase', 'gradient', 'learns', 'noise z', 'real digits', 'fakes', 'verdict',
+  'before', 'after', 'Pace', 'For teachers', 'frozen', 'Training curves', 'Controls',
 ];
 
 // A lesson link restores its settings, language and panels, and the share link keeps them (its
@@ -284,11 +286,29 @@ export async function languageSwitch(url) {
     phase: document.querySelector('[data-testid="phase-box"][data-phase="5"]').textContent,
   }));
   check(german.lang === 'de', 'the page says lang="de"');
-  check(/^1\. G erzeugt einen Stapel Fälschungen: Der Fälscher G/.test(german.explanation), 'the phase explanation is German', german.explanation);
+  check(/^1\. G erzeugt einen Batch Fälschungen: Der Fälscher G/.test(german.explanation), 'the phase explanation is German', german.explanation);
   check(/Gesamtnetz trainiert mit dem Ziel „echt“/.test(german.phase), 'the phase boxes are German', german.phase);
   check(/Detektiv|Fälscher|Duell/.test(german.verdict), "the scoreboard's verdict is German", german.verdict);
   const leftovers = ENGLISH_ONLY.filter((e) => new RegExp(`(^|[^A-Za-zäöüß])${e}([^A-Za-zäöüß]|$)`).test(german.text));
   check(leftovers.length === 0, 'no English UI text is left on the German page', leftovers.join(', '));
+  // Nor where the eye does not read it first: the tab's title, tooltips, what a screen reader
+  // says (aria-label, alt) and the text CSS writes itself (content: of ::before and ::after).
+  const unseen = await evalT(() => {
+    const texts = [document.title];
+    for (const el of document.querySelectorAll('*')) {
+      for (const name of ['title', 'aria-label', 'placeholder', 'alt']) {
+        const v = el.getAttribute(name);
+        if (v) texts.push(v);
+      }
+      for (const pseudo of ['::before', '::after']) {
+        const c = getComputedStyle(el, pseudo).content;
+        if (c && c !== 'none' && c !== 'normal' && c !== '""') texts.push(c.replace(/^"|"$/g, ''));
+      }
+    }
+    return texts;
+  });
+  const hidden = ENGLISH_ONLY.filter((e) => unseen.some((t) => new RegExp(`(^|[^A-Za-zäöüß])${e}([^A-Za-zäöüß]|$)`).test(t)));
+  check(hidden.length === 0 && unseen.length > 20, "no English in the German page's title, tooltips, aria-labels or CSS content", `${unseen.length} texts; English: ${hidden.join(', ')}`);
   for (const word of ['Trainieren', 'Zurücksetzen', 'Phasenschritt', 'Hyperparameter', 'Verluste', 'Der Gutachter', 'Diskriminator gegen Generator', 'Echte Ziffern']) {
     check(german.text.includes(word), `the German page shows "${word}"`);
   }

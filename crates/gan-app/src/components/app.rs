@@ -3,6 +3,7 @@
 use gan_page::Curve;
 use gan_page::chart::ValueAxis;
 use gan_page::lesson::Panel;
+use gan_protocol::lang::Term;
 use leptos::prelude::*;
 
 use super::ask_panel::AskPanel;
@@ -14,12 +15,14 @@ use super::controls::Controls;
 use super::data_select::DataSelect;
 use super::digit_grid::DigitGrid;
 use super::export_panel::ExportPanel;
+use super::glossary::Glossary;
 use super::intro::Intro;
 use super::judge_panel::JudgePanel;
 use super::lesson_bar::LessonBar;
 use super::load_panel::LoadPanel;
 use super::notice::NoticeLine;
 use super::own_pictures::OwnPictures;
+use super::quiz_panel::QuizPanel;
 use super::real_strip::RealStrip;
 use super::scoreboard::Scoreboard;
 use super::settings_panel::SettingsPanel;
@@ -39,6 +42,7 @@ pub fn App() -> impl IntoView {
         <main
             class="app"
             data-testid="app"
+            class:present=move || ctx.present.get()
             data-ready=move || state.with(|s| s.ready()).to_string()
             data-backend=move || {
                 state.with(|s| s.backend.as_ref().map_or("", |b| b.kind.id()).to_string())
@@ -77,6 +81,7 @@ pub fn App() -> impl IntoView {
                         curves=&Curve::LOSSES
                         axis=ValueAxis::Loss { cap: 10.0 }
                         y_label=|t| t.loss_axis
+                        term=Term::Loss
                     />
                     <Chart
                         title=|t| t.beliefs_title
@@ -84,11 +89,14 @@ pub fn App() -> impl IntoView {
                         curves=&Curve::PROBABILITIES
                         axis=ValueAxis::Probability
                         y_label=|t| t.probability_axis
+                        term=Term::DOfGOfZ
                     />
                 </section>
+                <QuizPanel />
                 <AskPanel />
                 <WalkPanel />
                 <JudgePanel />
+                <Glossary />
             </div>
         </main>
     }

@@ -3,10 +3,12 @@
 
 use gan_page::Curve;
 use gan_page::chart::{ChartDrawing, Frame, ValueAxis};
+use gan_protocol::lang::Term;
 use gan_protocol::{Texts, fill};
 use leptos::prelude::*;
 
 use super::axes::axes;
+use super::glossary::GlossaryLink;
 use crate::page::context::AppContext;
 
 /// One chart of some of the history's curves.
@@ -22,6 +24,8 @@ pub fn Chart(
     axis: ValueAxis,
     /// The value axis' title, in the page's language.
     y_label: fn(&Texts) -> &'static str,
+    /// The glossary entry of what the chart shows.
+    term: Term,
 ) -> impl IntoView {
     let ctx = expect_context::<AppContext>();
     let state = ctx.state;
@@ -33,7 +37,7 @@ pub fn Chart(
     view! {
         <figure class="chart">
             <figcaption>
-                <span class="chart-title">{move || title(ctx.t())}</span>
+                <span class="chart-title">{move || title(ctx.t())} <GlossaryLink term=term /></span>
                 <ul class="legend">
                     {curves
                         .iter()

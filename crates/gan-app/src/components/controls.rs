@@ -1,4 +1,5 @@
-//! Train / Pause, Step, Phase step, Reset and the speed: what a teacher drives the lesson with.
+//! Train / Pause, Step, Phase step, Reset, the speed and slow motion's pace: what a teacher
+//! drives the lesson with.
 
 use gan_protocol::{Speed, ToWorker, fill};
 use leptos::prelude::*;
@@ -22,6 +23,13 @@ pub fn Controls() -> impl IntoView {
         let speed = Speed::from_id(&event_target_value(&ev)).unwrap_or_default();
         ctx.speed.set(speed);
         ctx.send(&ToWorker::SetSpeed { speed });
+    };
+    let on_pace = move |ev| {
+        let seconds = event_target_value(&ev)
+            .parse()
+            .unwrap_or(Speed::DEFAULT_PACE_S);
+        ctx.pace.set(seconds);
+        ctx.send(&ToWorker::SetPace { seconds });
     };
     view! {
         <div class="controls" role="group" aria-label=move || ctx.t().controls_aria>
@@ -73,6 +81,22 @@ pub fn Controls() -> impl IntoView {
                                     selected=move || ctx.speed.get() == speed
                                 >
                                     {move || speed.label(ctx.lang.get())}
+                                </option>
+                            }
+                        })
+                        .collect_view()}
+                </select>
+            </label>
+            // How long slow motion shows each phase: long enough to read its explanation aloud.
+            <label class="pace" hidden=move || ctx.speed.get() != Speed::SlowMotion>
+                {move || ctx.t().pace_label}
+                <select data-testid="pace" on:change=on_pace>
+                    {Speed::PACES_S
+                        .into_iter()
+                        .map(|seconds| {
+                            view! {
+                                <option value=seconds.to_string() selected=move || ctx.pace.get() == seconds>
+                                    {move || fill(ctx.t().pace_seconds, &[("seconds", &seconds)])}
                                 </option>
                             }
                         })

@@ -1,4 +1,4 @@
-//! The page title and the two-sentence introduction.
+//! The page title, the two-sentence introduction and the way to the teacher's material.
 
 use leptos::prelude::*;
 
@@ -15,6 +15,11 @@ pub fn Intro() -> impl IntoView {
                 {move || ctx.t().intro_before_key}
                 <kbd>{move || ctx.t().train}</kbd>
                 {move || ctx.t().intro_after_key}
+                " "
+                // The material ships with the site, one folder per language (www/teacher/).
+                <a data-testid="teacher-material" href=move || format!("teacher/{}/", ctx.lang.get().code())>
+                    {move || ctx.t().teacher_material}
+                </a>
             </p>
         </header>
     }

@@ -10,7 +10,9 @@ use gan_protocol::fill;
 use leptos::prelude::*;
 
 use super::axes::axes;
+use super::glossary::GlossaryLink;
 use crate::page::context::AppContext;
+use gan_protocol::lang::Term;
 
 /// Size of the Fréchet chart: as wide as the loss charts, lower.
 const FRAME: Frame = Frame {
@@ -150,7 +152,7 @@ fn Histogram() -> impl IntoView {
             </p>
             <p class="small">{move || ctx.t().explain_diversity}</p>
             <p class="collapse-warning" role="alert" data-testid="collapse-warning" hidden=move || warning.get().is_none()>
-                {move || warning.get().unwrap_or_default()}
+                {move || warning.get().unwrap_or_default()} <GlossaryLink term=Term::ModeCollapse />
             </p>
             <p class="small" data-testid="quality-summary">{summary}</p>
         </figure>
@@ -175,7 +177,7 @@ fn FrechetPlot() -> impl IntoView {
     view! {
         <figure class="chart frechet">
             <figcaption>
-                <span class="chart-title">{move || ctx.t().frechet_title}</span>
+                <span class="chart-title">{move || ctx.t().frechet_title} <GlossaryLink term=Term::FrechetDistance /></span>
                 <span>{move || ctx.t().frechet_now_label} <strong data-testid="frechet">{latest}</strong></span>
             </figcaption>
             <svg

@@ -81,6 +81,15 @@ pub fn LessonBar() -> impl IntoView {
                 />
                 {move || ctx.t().lesson_mode}
             </label>
+            <label class="present-toggle" title=move || ctx.t().present_title>
+                <input
+                    type="checkbox"
+                    data-testid="present"
+                    prop:checked=move || ctx.present.get()
+                    on:change=move |ev| ctx.present.set(event_target_checked(&ev))
+                />
+                {move || ctx.t().present_on}
+            </label>
             <span class="panels" hidden=move || ctx.lesson_mode.get()>
                 {move || ctx.t().panels_label}
                 {Panel::ALL.into_iter().map(panel_toggle).collect_view()}

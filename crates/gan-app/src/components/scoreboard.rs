@@ -4,10 +4,15 @@
 use gan_core::Phase;
 use gan_page::lesson::Panel;
 use gan_page::verdict::{Advice, percent};
+use gan_page::watching::phase_terms;
 use gan_protocol::fill;
+use gan_protocol::lang::Term;
 use leptos::prelude::*;
 
 use super::divergence_box::DivergenceBox;
+use super::duel_diagram::DuelDiagram;
+use super::glossary::GlossaryLink;
+use super::phase_data::PhaseData;
 use crate::page::context::AppContext;
 
 /// The scoreboard.
@@ -75,7 +80,7 @@ pub fn Scoreboard() -> impl IntoView {
             <h2>{move || ctx.t().scoreboard_title}</h2>
             <div class="duel">
                 <div class="player detective" class:frozen=move || frozen.get()>
-                    <span class="role">{move || ctx.t().detective_role}</span>
+                    <span class="role">{move || ctx.t().detective_role} <GlossaryLink term=Term::Discriminator /></span>
                     <span class="lock" aria-hidden=move || (!frozen.get()).to_string()>
                         {move || ctx.t().frozen}
                     </span>
@@ -108,7 +113,7 @@ pub fn Scoreboard() -> impl IntoView {
                     </span>
                 </div>
                 <div class="player forger">
-                    <span class="role">{move || ctx.t().forger_role}</span>
+                    <span class="role">{move || ctx.t().forger_role} <GlossaryLink term=Term::Generator /></span>
                     <span class="figure">
                         {move || recent.get().map_or("–".into(), |r| percent(1.0 - r.caught))}
                     </span>
@@ -148,6 +153,7 @@ pub fn Scoreboard() -> impl IntoView {
                         .collect_view()
                 }}
             </ol>
+            <DuelDiagram />
             // Read out phase by phase when stepping; silent while the phases race by.
             <p
                 class="explanation"
@@ -156,6 +162,26 @@ pub fn Scoreboard() -> impl IntoView {
             >
                 {explanation}
             </p>
+            <p class="phase-terms" hidden=move || state.with(|s| s.last_phase.is_none()) || cycling.get()>
+                {move || {
+                    state
+                        .with(|s| s.last_phase)
+                        .map(|phase| {
+                            phase_terms(phase)
+                                .iter()
+                                .map(|term| {
+                                    let term = *term;
+                                    view! {
+                                        <a class="term" href=format!("#{}", term.id())>
+                                            {move || term.name(ctx.lang.get())}
+                                        </a>
+                                    }
+                                })
+                                .collect_view()
+                        })
+                }}
+            </p>
+            <PhaseData />
             <DivergenceBox />
             <p class=move || format!("verdict {}", verdict.get().leader.css_class()) data-testid="verdict">
                 {move || verdict.get().headline}

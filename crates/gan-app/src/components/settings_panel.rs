@@ -8,6 +8,7 @@ use gan_page::settings::{Change, Field, change, parse_form};
 use gan_protocol::ToWorker;
 use leptos::prelude::*;
 
+use super::glossary::GlossaryLink;
 use crate::page::context::AppContext;
 
 fn field_id(field: Field) -> &'static str {
@@ -106,6 +107,7 @@ pub fn SettingsPanel() -> impl IntoView {
                     {move || field.label(ctx.lang.get())}
                     {field.needs_reset().then_some(" ⟲")}
                 </label>
+                {field.term().map(|term| view! { <GlossaryLink term=term /> })}
                 {control}
                 <span class="hint">{move || field.range_hint(ctx.lang.get())}</span>
                 {move || error_of(field).map(|m| view! { <span class="error" role="alert">{m}</span> })}

@@ -45,6 +45,10 @@ pub struct AppContext {
     pub lesson_mode: RwSignal<bool>,
     /// The data set the forger learns to fake; a switch restarts the trainer.
     pub data: RwSignal<Collection>,
+    /// Seconds slow motion shows each phase.
+    pub pace: RwSignal<u32>,
+    /// Presenter mode: large text, the grid, the scoreboard and the diagram only.
+    pub present: RwSignal<bool>,
     /// The hyperparameters in use, apart from the rest of the state: the address bar follows
     /// them, and must not recompute on every step's statistics.
     config: Memo<GanConfig>,
@@ -83,6 +87,8 @@ impl AppContext {
             panels,
             lesson_mode,
             data,
+            pace_s,
+            present,
             ..
         } = options.lesson;
         let state = RwSignal::new(PageState {
@@ -100,6 +106,8 @@ impl AppContext {
             panels: RwSignal::new(panels),
             lesson_mode: RwSignal::new(lesson_mode),
             data: RwSignal::new(data),
+            pace: RwSignal::new(pace_s),
+            present: RwSignal::new(present),
             timelapse: RwSignal::new(Timelapse::default()),
             diverge_at: StoredValue::new(options.diverge_at),
             threads_asked: StoredValue::new(options.threads),
@@ -171,6 +179,8 @@ impl AppContext {
                 panels: self.panels.get(),
                 lesson_mode: self.lesson_mode.get(),
                 data: self.data.get(),
+                pace_s: self.pace.get(),
+                present: self.present.get(),
             },
         }
     }
@@ -403,6 +413,9 @@ impl AppContext {
                 data: self.data.get_untracked(),
                 threads: self.threads.get_value(),
                 fail: self.fail.get_value(),
+            });
+            self.send(&ToWorker::SetPace {
+                seconds: self.pace.get_untracked(),
             });
             if let Some(step) = self.diverge_at.get_value() {
                 self.send(&ToWorker::DivergeAt { step });

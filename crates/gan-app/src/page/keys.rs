@@ -1,5 +1,6 @@
 //! Keyboard shortcuts for a teacher at the projector: Space trains or pauses, S steps,
-//! P runs one phase, R resets. Ignored while typing in a form field.
+//! P (or →, or Page Down: what a presenter's clicker sends) runs one phase, R resets. Ignored
+//! while typing in a form field.
 
 use gan_protocol::ToWorker;
 use leptos::ev;
@@ -18,21 +19,23 @@ pub fn shortcut(key: &str, running: bool) -> Option<ToWorker> {
             ToWorker::Train
         }),
         "s" | "S" => Some(ToWorker::Step),
-        "p" | "P" => Some(ToWorker::PhaseStep),
+        "p" | "P" | "ArrowRight" | "PageDown" => Some(ToWorker::PhaseStep),
         "r" | "R" => Some(ToWorker::Reset),
         _ => None,
     }
 }
 
+/// Whether the key belongs to the focused element: any key in a form field, and on a button
+/// the keys that press it. A clicker's Page Down still advances after a click on Train.
 fn typing(event: &KeyboardEvent) -> bool {
+    let key = event.key();
     event
         .target()
         .and_then(|t| t.dyn_into::<Element>().ok())
-        .is_some_and(|el| {
-            matches!(
-                el.tag_name().as_str(),
-                "INPUT" | "SELECT" | "TEXTAREA" | "BUTTON"
-            )
+        .is_some_and(|el| match el.tag_name().as_str() {
+            "INPUT" | "SELECT" | "TEXTAREA" => true,
+            "BUTTON" => matches!(key.as_str(), " " | "Enter"),
+            _ => false,
         })
 }
 

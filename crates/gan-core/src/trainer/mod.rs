@@ -6,7 +6,8 @@
 //!
 //! This file is the recipe: the trainer, its six phases in order, and the step that runs them.
 //! Beside it: what a step takes and how it refuses ([`inputs`]), drawing digits with the
-//! networks as they are ([`sampling`]), and loading, resuming and resetting ([`state`]).
+//! networks as they are ([`sampling`]), loading, resuming and resetting ([`state`]), and what a
+//! class can watch between two phases ([`watch`]).
 
 use crate::checkpoint::{CheckpointError, OptimizerState};
 use crate::clock::{Clock, NoClock};
@@ -24,6 +25,7 @@ use burn::tensor::{Bytes, Distribution};
 mod inputs;
 mod sampling;
 mod state;
+mod watch;
 
 use inputs::one_hot_rows;
 pub use inputs::{Real, TrainError, one_hot};

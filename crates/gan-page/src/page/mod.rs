@@ -11,7 +11,7 @@ use gan_judge::DigitVerdict;
 use gan_protocol::grid::GridShape;
 use gan_protocol::lang::{Lang, fill};
 use gan_protocol::protocol::ToWorker;
-use gan_protocol::protocol::{BackendInfo, BackendKind, FromWorker};
+use gan_protocol::protocol::{BackendInfo, BackendKind, FromWorker, PhaseView};
 use gan_protocol::text::for_people;
 use gan_protocol::walk::{WalkEnds, WalkPicker};
 
@@ -116,6 +116,11 @@ pub struct PageState {
     pub step: u64,
     /// The phase that ran last, if any since the last reset.
     pub last_phase: Option<Phase>,
+    /// The data of the newest phase that has some (phases 1, 2 and 5, when stepped or in slow
+    /// motion).
+    pub phase_view: Option<PhaseView>,
+    /// The class's round of "You are the detective", if one is drawn.
+    pub quiz: Option<crate::quiz::Quiz>,
     /// Loss and probability history.
     pub history: History,
     /// Smoothed numbers behind the verdict.
@@ -177,6 +182,8 @@ impl PageState {
             running: false,
             step: 0,
             last_phase: None,
+            phase_view: None,
+            quiz: None,
             history: History::default(),
             recent: Recent::default(),
             latest: None,
@@ -255,6 +262,8 @@ impl PageState {
                 self.last_phase = Some(phase);
                 self.step = step;
             }
+            FromWorker::Phase(view) => self.phase_view = Some(view),
+            FromWorker::Quiz { .. } => self.quiz = crate::quiz::Quiz::from_message(&message),
             FromWorker::Stats {
                 stats,
                 steps_per_second,
@@ -412,6 +421,7 @@ impl PageState {
     fn start_over(&mut self) {
         self.step = 0;
         self.last_phase = None;
+        self.phase_view = None;
         self.history.clear();
         self.recent = Recent::default();
         self.latest = None;
@@ -464,6 +474,13 @@ impl PageState {
                 .last_phase
                 .is_some_and(|last| phase.index() <= last.index()),
         })
+    }
+
+    /// The data to show under the scoreboard now: the view of the phase that ran last, while
+    /// the class looks at that phase (not once continuous training races past it).
+    pub fn phase_view_now(&self) -> Option<&PhaseView> {
+        let view = self.phase_view.as_ref()?;
+        (self.last_phase == Some(view.phase()) && view.step() == self.step + 1).then_some(view)
     }
 
     /// Whether D is frozen now: after phase 4 ran and until phase 6 unfreezes it.

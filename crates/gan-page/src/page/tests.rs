@@ -56,6 +56,37 @@ fn phases_light_up_in_turn_and_d_is_frozen_in_4_and_5() {
 }
 
 #[test]
+fn a_phase_shows_its_data_while_it_is_the_phase_on_screen() {
+    let mut page = ready();
+    page.apply(FromWorker::PhaseDone {
+        phase: Phase::GenerateFakes,
+        step: 0,
+    });
+    page.apply(FromWorker::Phase(PhaseView::Fakes {
+        step: 1,
+        pixels: vec![7; 784],
+    }));
+    assert!(matches!(
+        page.phase_view_now(),
+        Some(PhaseView::Fakes { .. })
+    ));
+    // Phase 2 ran but its data has not come yet: phase 1's strip no longer belongs on screen.
+    page.apply(FromWorker::PhaseDone {
+        phase: Phase::TrainDiscriminator,
+        step: 0,
+    });
+    assert_eq!(page.phase_view_now(), None);
+    // Continuous training races through every phase: an old view never shows again.
+    page.apply(FromWorker::PhaseDone {
+        phase: Phase::GenerateFakes,
+        step: 5,
+    });
+    assert_eq!(page.phase_view_now(), None, "a view of step 1 at step 6");
+    page.apply(FromWorker::WasReset);
+    assert_eq!(page.phase_view, None);
+}
+
+#[test]
 fn stats_feed_history_verdict_and_counter_and_reset_clears_them() {
     let mut page = ready();
     // Past the warm-up, a D that recognises 90 % of real digits and catches 95 % of fakes leads.

@@ -6,8 +6,10 @@
 //! filled by [`fill`]; a test checks that both languages name the same values.
 
 mod catalog;
+pub mod glossary;
 
 pub use catalog::{DE, EN, Texts};
+pub use glossary::Term;
 
 use serde::{Deserialize, Serialize};
 
@@ -196,6 +198,63 @@ mod tests {
     fn german_uses_german_quotation_marks() {
         for (name, german) in DE.entries() {
             assert!(!german.contains('"'), "{name}: \" in German text: {german}");
+        }
+    }
+
+    /// Words the German texts no longer use, each with the one they use instead (the table at
+    /// the top of the catalog): one word per concept, and "du" throughout.
+    const GERMAN_AVOIDS: &[(&str, &str)] = &[
+        ("Stapel", "Batch"),
+        ("gesperrt", "eingefroren"),
+        ("freigegeben", "aufgetaut"),
+        ("entsperrt", "aufgetaut"),
+        ("entfroren", "aufgetaut"),
+        ("Checkpoint", "Modell, Modelldatei"),
+        ("Label Smoothing", "Label-Smoothing"),
+        ("Mode Collapse", "Mode-Collapse"),
+        ("Service Worker", "Service-Worker"),
+        ("Update", "Lernschritt"),
+        ("im Mittel", "im Schnitt"),
+        (" liest", "erkennt"),
+        ("Seed", "Startwert"),
+        (" Sie ", "du"),
+        ("Ihnen", "dir"),
+        (" Ihr ", "dein"),
+        (" Ihre ", "deine"),
+        (" eure", "deine"),
+        (" euer", "dein"),
+    ];
+
+    /// Texts that may use an avoided word: the seed's label names the word the seed has in
+    /// links and in the code.
+    const GERMAN_MAY_SAY: &[(&str, &str)] = &[("seed_label", "Seed")];
+
+    #[test]
+    fn german_uses_one_word_per_concept_and_says_du() {
+        for (name, german) in DE.entries() {
+            let padded = format!(" {german} ");
+            for (avoided, instead) in GERMAN_AVOIDS {
+                if GERMAN_MAY_SAY.contains(&(name, *avoided)) {
+                    continue;
+                }
+                assert!(
+                    !padded.contains(avoided),
+                    "{name}: {avoided:?} in German text (write {instead:?}): {german}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn german_writes_decimal_commas() {
+        for (name, german) in DE.entries() {
+            let chars: Vec<char> = german.chars().collect();
+            for w in chars.windows(3) {
+                assert!(
+                    !(w[0].is_ascii_digit() && w[1] == '.' && w[2].is_ascii_digit()),
+                    "{name}: a decimal point in German text: {german}"
+                );
+            }
         }
     }
 }

@@ -46,6 +46,20 @@ pub enum FromWorker {
         /// Steps completed so far (a step counts once its phase 6 has run).
         step: u64,
     },
+    /// The data of the phase that just ran (phase-step mode and slow motion; phases 1, 2 and 5).
+    Phase(PhaseView),
+    /// A round of "You are the detective" ([`ToWorker::Quiz`]): [`QUIZ_DIGITS`] digits, half
+    /// real and half forged, in a random order, with D's verdict on each.
+    Quiz {
+        /// Steps completed when the forgeries were drawn.
+        step: u64,
+        /// The digits, grey levels.
+        pixels: Vec<u8>,
+        /// Whether each digit is real.
+        real: Vec<bool>,
+        /// D's probability "real" for each.
+        d_says: Vec<f32>,
+    },
     /// Statistics of the latest completed step.
     Stats {
         /// The step's numbers.

@@ -177,8 +177,11 @@ pub enum Speed {
 impl Speed {
     /// The most steps the worker runs between two messages to the page.
     pub const MAX_STEPS: u32 = 50;
-    /// The pause after each phase in slow motion, in milliseconds.
-    pub const SLOW_MOTION_PAUSE_MS: u32 = 700;
+    /// The paces slow motion offers, in seconds per phase: long enough to read a phase's
+    /// explanation aloud (2 s) or to talk about it (6 s).
+    pub const PACES_S: [u32; 4] = [2, 3, 4, 6];
+    /// The pace slow motion starts with, in seconds per phase.
+    pub const DEFAULT_PACE_S: u32 = 3;
 
     /// The speeds the page offers, slowest first.
     pub const OFFERED: [Speed; 5] = [
@@ -235,9 +238,11 @@ impl Default for Speed {
 // variants carry named fields or structs; the round-trip test below holds every variant.
 
 mod from_worker;
+mod phase_view;
 mod to_worker;
 
 pub use from_worker::{FromWorker, KernelCheckLine};
+pub use phase_view::{GENERATOR_PAIRS, JUDGED_EACH, PHASE_FAKES, PhaseView, QUIZ_DIGITS};
 pub use to_worker::{PictureFile, ToWorker};
 
 #[cfg(test)]

@@ -38,6 +38,8 @@ fn every_message_survives_the_boundary() {
         ToWorker::Pause,
         ToWorker::Step,
         ToWorker::PhaseStep,
+        ToWorker::SetPace { seconds: 4 },
+        ToWorker::Quiz,
         ToWorker::Reset,
         ToWorker::Configure(config.clone()),
         ToWorker::SetSpeed {
@@ -115,6 +117,34 @@ fn every_message_survives_the_boundary() {
             digit: 7,
             pixels: vec![9; 3],
         },
+        FromWorker::Quiz {
+            step: 9,
+            pixels: vec![1, 2],
+            real: vec![true, false],
+            d_says: vec![0.875, 0.25],
+        },
+        FromWorker::Phase(PhaseView::Fakes {
+            step: 3,
+            pixels: vec![0, 255],
+        }),
+        FromWorker::Phase(PhaseView::Discriminator {
+            step: 3,
+            real: vec![1],
+            fakes: vec![2],
+            real_before: vec![0.5],
+            real_after: vec![0.75],
+            fakes_before: vec![0.5],
+            fakes_after: vec![0.25],
+            loss_real: 0.7,
+            loss_fake: 0.6,
+        }),
+        FromWorker::Phase(PhaseView::Generator {
+            step: 3,
+            before: vec![3],
+            after: vec![4],
+            d_before: vec![0.125],
+            d_after: vec![0.25],
+        }),
         FromWorker::Walk {
             step: 4,
             ends: WalkEnds { from: 1, to: 2 },

@@ -50,6 +50,14 @@ pub enum ToWorker {
         /// The speed.
         speed: Speed,
     },
+    /// How long slow motion shows each phase before it runs the next one.
+    SetPace {
+        /// Seconds per phase, one of [`Speed::PACES_S`] (others are clamped into 1 to 10).
+        seconds: u32,
+    },
+    /// Draw a round of "You are the detective": real digits and forgeries of the generator as
+    /// it is now, mixed; the worker answers [`FromWorker::Quiz`] without pausing training.
+    Quiz,
     /// Go back to the last good networks kept before a divergence (the optimizers start fresh).
     RestoreLastGood,
     /// Save both networks, both optimizers and the config as one checkpoint file; the worker

@@ -27,9 +27,11 @@ use gan_protocol::walk::{WalkEnds, walk_classes, walk_noise};
 mod bench;
 mod drawings;
 mod files;
+mod quiz;
 #[cfg(test)]
 mod tests;
 mod ticks;
+mod watching;
 
 pub use gan_protocol::protocol::{ASKED_DRAWINGS, SNAPSHOT_EVERY_STEPS};
 /// Keeps the answers' noise apart from the grid's and the trainer's ("ask" in ASCII).
@@ -116,11 +118,17 @@ pub struct TrainingSession {
     asked: u64,
     /// The digit the page asked a conditional G to draw, until the answer is drawn.
     ask_due: Option<u8>,
+    /// The page asked for a round of "You are the detective"; it is drawn on the next tick.
+    quiz_due: bool,
+    /// Rounds drawn so far: each round draws fresh digits.
+    quizzes: u64,
     grid_noise: Vec<f32>, // [64 × latent]
     clock: Box<dyn Clock>,
     running: bool,
     pending: Pending,
     speed: Speed,
+    /// How long slow motion waits after each phase, in milliseconds.
+    phase_pause_ms: u32,
     /// At most this many steps per tick (1 on WebGPU, where work queues up until it is read).
     max_steps_per_tick: u32,
     grid_due: bool,
@@ -197,11 +205,14 @@ impl TrainingSession {
             real_labels: Vec::new(),
             asked: 0,
             ask_due: None,
+            quiz_due: false,
+            quizzes: 0,
             grid_noise,
             clock: Box::new(clock),
             running: false,
             pending: Pending::None,
             speed: speed.clamped(),
+            phase_pause_ms: Speed::DEFAULT_PACE_S * 1000,
             max_steps_per_tick: Speed::MAX_STEPS,
             grid_due: true,
             last_grid_ms: f64::NEG_INFINITY,
@@ -368,7 +379,9 @@ impl TrainingSession {
                 out.push(self.load_checkpoint(&bytes));
             }
             ToWorker::SetSpeed { speed } => self.speed = speed.clamped(),
+            ToWorker::SetPace { seconds } => self.phase_pause_ms = seconds.clamp(1, 10) * 1000,
             ToWorker::UsePictures { files } => out.extend(self.use_pictures(files)),
+            ToWorker::Quiz => self.quiz_due = true,
             ToWorker::Ask { digit } => {
                 if self.trainer.config().conditional && usize::from(digit) < gan_core::CLASSES {
                     self.ask_due = Some(digit);
@@ -471,12 +484,13 @@ impl TrainingSession {
             || self.in_flight.is_some() && !self.running
             || self.grid_due
             || self.ask_due.is_some()
+            || self.quiz_due
             || self.judge_due()
         {
             Next::TickNow
         } else if self.running {
             match self.speed {
-                Speed::SlowMotion => Next::TickAfterMs(Speed::SLOW_MOTION_PAUSE_MS),
+                Speed::SlowMotion => Next::TickAfterMs(self.phase_pause_ms),
                 Speed::Steps(_) => Next::TickNow,
             }
         } else {

@@ -45,6 +45,14 @@ impl TrainingSession {
             self.last_grid_ms = now;
             self.last_grid_step = self.trainer.steps();
         }
+        if std::mem::take(&mut self.quiz_due) {
+            match self.draw_quiz().await {
+                Ok(quiz) => out.push(quiz),
+                Err(e) => out.push(FromWorker::Stopped {
+                    message: fill(self.lang.texts().grid_failed, &[("why", &e)]),
+                }),
+            }
+        }
         if let Some(digit) = self.ask_due.take() {
             match self.answer(digit).await {
                 Ok(answer) => out.push(answer),
@@ -111,11 +119,15 @@ impl TrainingSession {
         let stats = match (pending, self.running, self.speed) {
             (Pending::Phase, _, _) | (Pending::None, true, Speed::SlowMotion) => {
                 let phase = self.trainer.next_phase();
+                // Phase 1 draws the real batch that phase 2's view shows, so look after it.
+                let before = self.look_before(phase)?;
                 let readout = self.run_phase()?;
+                let view = self.look_after(phase, before).await?;
                 out.push(FromWorker::PhaseDone {
                     phase,
                     step: self.trainer.steps(),
                 });
+                out.extend(view.map(FromWorker::Phase));
                 match readout {
                     Some(readout) => Some(self.read_checked(readout).await?),
                     None => None,
