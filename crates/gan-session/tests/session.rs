@@ -179,13 +179,11 @@ fn reading_behind_reports_every_step_once_in_order_with_the_same_figures() {
 #[test]
 fn slow_motion_runs_one_phase_per_tick_with_a_pause() {
     let _serial = serial();
-    let (mut session, _) = session(Speed::SlowMotion);
+    let (mut session, clock) = session(Speed::SlowMotion);
     block_on(session.tick());
     session.handle(ToWorker::Train);
-    assert_eq!(
-        session.next(),
-        Next::TickAfterMs(Speed::DEFAULT_PACE_S * 1000)
-    );
+    // Train shows the first phase at once.
+    assert_eq!(session.next(), Next::TickNow);
     let out = block_on(session.tick());
     assert!(matches!(
         out.as_slice(),
@@ -197,10 +195,42 @@ fn slow_motion_runs_one_phase_per_tick_with_a_pause() {
             FromWorker::Phase(PhaseView::Fakes { step: 1, .. })
         ]
     ));
+    assert_eq!(
+        session.next(),
+        Next::TickAfterMs(Speed::DEFAULT_PACE_S * 1000)
+    );
+    // Other work wakes the session before the pace is over (a round of the game here): it runs
+    // no phase then, and the wait is what is left of the pace.
+    clock.advance(1000.0);
+    session.handle(ToWorker::Quiz);
+    let early = block_on(session.tick());
+    assert!(
+        !early
+            .iter()
+            .any(|m| matches!(m, FromWorker::PhaseDone { .. })),
+        "{early:?}"
+    );
+    assert_eq!(
+        session.next(),
+        Next::TickAfterMs(Speed::DEFAULT_PACE_S * 1000 - 1000)
+    );
+    clock.advance(f64::from(Speed::DEFAULT_PACE_S * 1000 - 1000));
+    assert_eq!(session.next(), Next::TickNow);
+    let out = block_on(session.tick());
+    assert!(out.iter().any(|m| matches!(
+        m,
+        FromWorker::PhaseDone {
+            phase: Phase::TrainDiscriminator,
+            ..
+        }
+    )));
     // The teacher sets the pace; a value out of range is clamped, not refused.
     for (seconds, ms) in [(5, 5000), (0, 1000), (600, 10_000)] {
         session.handle(ToWorker::SetPace { seconds });
-        assert_eq!(session.next(), Next::TickAfterMs(ms));
+        session.handle(ToWorker::PhaseStep);
+        session.handle(ToWorker::Train);
+        block_on(session.tick());
+        assert_eq!(session.next(), Next::TickAfterMs(ms), "{seconds} s");
     }
 }
 

@@ -15,7 +15,7 @@ fn frame(node: Node) -> (f64, f64, f64, f64) {
         Node::Noise => (8.0, 44.0, 118.0, 62.0),
         Node::Generator => (176.0, 44.0, 118.0, 62.0),
         Node::Fakes => (344.0, 44.0, 130.0, 62.0),
-        Node::Real => (344.0, 176.0, 130.0, 62.0),
+        Node::Real => (344.0, 186.0, 130.0, 62.0),
         Node::Discriminator => (524.0, 110.0, 118.0, 62.0),
         Node::Verdict => (682.0, 110.0, 110.0, 62.0),
     }
@@ -27,7 +27,7 @@ fn path(edge: Edge) -> &'static str {
         Edge::NoiseToGenerator => "M126 75 H172",
         Edge::GeneratorToFakes => "M294 75 H340",
         Edge::FakesToDiscriminator => "M474 75 C500 75 500 130 520 132",
-        Edge::RealToDiscriminator => "M474 207 C500 207 500 152 520 150",
+        Edge::RealToDiscriminator => "M474 217 C500 217 500 152 520 150",
         Edge::DiscriminatorToVerdict => "M642 141 H678",
     }
 }
@@ -35,10 +35,10 @@ fn path(edge: Edge) -> &'static str {
 /// The backward arrow of a gradient, and where its label goes.
 fn gradient_path(gradient: Gradient) -> (&'static str, f64, f64) {
     match gradient {
-        // From the verdict's loss back into D, underneath.
-        Gradient::IntoDiscriminator => ("M737 176 C737 230 600 236 590 178", 600.0, 246.0),
+        // From the verdict's loss back into D, underneath, beside the "learns" under D.
+        Gradient::IntoDiscriminator => ("M737 176 C737 226 646 226 634 178", 690.0, 246.0),
         // From the verdict back over the frozen D and the fakes into G, above the boxes.
-        Gradient::ThroughFrozenDiscriminator => ("M737 108 V22 H235 V40", 300.0, 16.0),
+        Gradient::ThroughFrozenDiscriminator => ("M737 108 V22 H235 V40", 480.0, 16.0),
     }
 }
 
@@ -140,12 +140,12 @@ pub fn DuelDiagram() -> impl IntoView {
                     </marker>
                 </defs>
                 <g class="stack" hidden=move || !diagram.with(|d| d.stacked)>
-                    <rect x="2" y="34" width="796" height="150" rx="14"></rect>
-                    <text x="14" y="202">{move || ctx.t().diagram_stack}</text>
+                    <rect x="2" y="34" width="796" height="144" rx="14"></rect>
+                    <text x="14" y="200">{move || ctx.t().diagram_stack}</text>
                 </g>
                 {arrows}
                 {boxes}
-                <g class="lock" hidden=move || !diagram.with(|d| d.discriminator_frozen) data-testid="diagram-lock">
+                <g class="d-lock" hidden=move || !diagram.with(|d| d.discriminator_frozen) data-testid="diagram-lock">
                     <path d="M616 104 v-7 a7 7 0 0 1 14 0 v7"></path>
                     <rect x="612" y="104" width="22" height="16" rx="3"></rect>
                 </g>

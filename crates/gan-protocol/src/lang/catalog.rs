@@ -219,8 +219,8 @@ catalog! {
         "Der Detektiv D sieht sich gleich viele echte Ziffern (Label 1) und Fälschungen (Label 0) an und passt seine Gewichte so an, dass er sie besser auseinanderhalten kann. Die Gewichte von G bleiben unberührt.";
     phase3_explanation: "G and D are joined into one network: noise goes in, G draws, D judges. This lets the error of D's verdict flow back into G.",
         "G und D werden zu einem Netz verbunden: Rauschen geht hinein, G zeichnet, D urteilt. So kann der Fehler im Urteil von D bis in G zurückfließen.";
-    phase4_explanation: "D's weights are frozen. Why: in phase 5 the fakes come with the label \"real\", and a D that could still learn would learn exactly that, that fakes are real. Frozen, D stays the judge, and only the forger learns from its verdict.",
-        "Die Gewichte von D werden eingefroren. Warum? In Phase 5 tragen die Fälschungen das Label „echt“, und ein D, der noch lernen dürfte, würde genau das lernen: dass Fälschungen echt sind. Eingefroren bleibt D ein strenger Detektiv, und nur der Fälscher lernt aus seinem Urteil.";
+    phase4_explanation: "Why? In phase 5 the fakes come with the label \"real\", and a D that could still learn would learn exactly that: that fakes are real. Frozen, D stays a strict detective, and only the forger learns from its verdict.",
+        "Warum? In Phase 5 tragen die Fälschungen das Label „echt“, und ein D, der noch lernen dürfte, würde genau das lernen: dass Fälschungen echt sind. Eingefroren bleibt D ein strenger Detektiv, und nur der Fälscher lernt aus seinem Urteil.";
     phase5_explanation: "The stack gets fresh noise with the target \"real\". The error says how far D is from being fooled, and it changes only G: the forger learns to fool D.",
         "Das Gesamtnetz bekommt frisches Rauschen und das Ziel „echt“. Der Fehler zeigt, wie weit D noch davon entfernt ist, sich täuschen zu lassen, und er verändert nur G: Der Fälscher lernt, D zu täuschen.";
     phase6_explanation: "D's weights are unlocked again. One round of the duel is over; the next step starts with a new batch of fakes.",

@@ -129,6 +129,10 @@ pub struct TrainingSession {
     speed: Speed,
     /// How long slow motion waits after each phase, in milliseconds.
     phase_pause_ms: u32,
+    /// When slow motion may run its next phase (the session clock's milliseconds). Other work
+    /// (a grid, the judge, a round of the game) wakes the session between phases; it must not
+    /// run a phase before the class had the pace to read the last one.
+    next_phase_at_ms: f64,
     /// At most this many steps per tick (1 on WebGPU, where work queues up until it is read).
     max_steps_per_tick: u32,
     grid_due: bool,
@@ -213,6 +217,7 @@ impl TrainingSession {
             pending: Pending::None,
             speed: speed.clamped(),
             phase_pause_ms: Speed::DEFAULT_PACE_S * 1000,
+            next_phase_at_ms: f64::NEG_INFINITY,
             max_steps_per_tick: Speed::MAX_STEPS,
             grid_due: true,
             last_grid_ms: f64::NEG_INFINITY,
@@ -416,6 +421,8 @@ impl TrainingSession {
     fn set_running(&mut self, running: bool, out: &mut Vec<FromWorker>) {
         if self.running != running {
             self.running = running;
+            // Train in slow motion shows its first phase at once, the next ones at the pace.
+            self.next_phase_at_ms = f64::NEG_INFINITY;
             self.rate.clear();
             out.push(FromWorker::Running { running });
         }
@@ -490,7 +497,14 @@ impl TrainingSession {
             Next::TickNow
         } else if self.running {
             match self.speed {
-                Speed::SlowMotion => Next::TickAfterMs(self.phase_pause_ms),
+                Speed::SlowMotion => {
+                    let wait = self.next_phase_at_ms - self.clock.now_ms();
+                    if wait > 0.0 {
+                        Next::TickAfterMs(wait.ceil() as u32)
+                    } else {
+                        Next::TickNow
+                    }
+                }
                 Speed::Steps(_) => Next::TickNow,
             }
         } else {
