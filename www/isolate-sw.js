@@ -19,27 +19,24 @@ const CACHE = PREFIX + BUILD;
 
 self.addEventListener('install', () => self.skipWaiting());
 
-// Whether a newer deployment's worker has taken over. The old worker may still be answering
-// the page's requests when the new one deletes the old cache, and a copy it was still writing
-// would bring that cache back (seen in chromium: the old deployment's cache outlived the
-// update). So once the newer worker is active, this one writes nothing more and removes its own
-// cache after every write that was already under way.
-let superseded = false;
-function forget() {
-  superseded = true;
-  return caches.delete(CACHE).catch(() => {});
+// Which deployment's worker is active: one entry in a small cache of its own, written by each
+// worker as it activates (before it deletes the older caches). An old worker may still be
+// answering the page's requests when the new one deletes the old cache, and a copy it was still
+// writing would bring that cache back (seen in chromium: the old deployment's cache outlived
+// the update). So after each write a worker looks here, and a superseded one removes its own
+// cache again. (Listening for `updatefound` cannot tell: a worker hears its own installation.)
+const CURRENT = 'gan-werkstatt:current';
+const CURRENT_KEY = 'deployment';
+
+async function superseded() {
+  const mark = await caches.match(CURRENT_KEY, { cacheName: CURRENT });
+  return !!mark && (await mark.text()) !== BUILD;
 }
-self.registration.addEventListener('updatefound', () => {
-  const next = self.registration.installing;
-  if (!next) return;
-  next.addEventListener('statechange', () => {
-    if (next.state === 'activated') forget();
-  });
-});
 
 self.addEventListener('activate', (event) =>
   event.waitUntil(
     (async () => {
+      await (await caches.open(CURRENT)).put(CURRENT_KEY, new Response(BUILD));
       for (const name of await caches.keys()) {
         if (name.startsWith(PREFIX) && name !== CACHE) await caches.delete(name);
       }
@@ -70,13 +67,15 @@ async function answer(event) {
   try {
     const response = await fetch(request);
     // Whole files only (no partial or error answers), kept beside the answer.
-    if (response.status === 200 && request.method === 'GET' && !superseded) {
+    if (response.status === 200 && request.method === 'GET') {
       const copy = response.clone();
       event.waitUntil(
         caches
           .open(CACHE)
           .then((cache) => cache.put(key(request), copy))
-          .then(() => superseded && forget())
+          .then(async () => {
+            if (await superseded()) await caches.delete(CACHE);
+          })
           .catch(() => {}), // a full disk only costs the offline copy
       );
     }

@@ -157,6 +157,7 @@ export async function presenter(url, { browserContext }) {
         for (let n = walker.nextNode(); n; n = walker.nextNode()) {
           const el = n.parentElement;
           if (!n.textContent.trim() || !el || el.closest('[hidden], .sr-only, option')) continue;
+          if (getComputedStyle(el).visibility === 'hidden') continue;
           const r = el.getClientRects();
           if (!r.length || r[0].width === 0) continue;
           // SVG text scales with its drawing: its size on screen is its font size times the scale.
