@@ -289,7 +289,9 @@ export async function languageSwitch(url) {
   check(/^1\. G erzeugt einen Batch Fälschungen: Der Fälscher G/.test(german.explanation), 'the phase explanation is German', german.explanation);
   check(/Gesamtnetz trainiert mit dem Ziel „echt“/.test(german.phase), 'the phase boxes are German', german.phase);
   check(/Detektiv|Fälscher|Duell/.test(german.verdict), "the scoreboard's verdict is German", german.verdict);
-  const leftovers = ENGLISH_ONLY.filter((e) => new RegExp(`(^|[^A-Za-zäöüß])${e}([^A-Za-zäöüß]|$)`).test(german.text));
+  // An English word of the list, as a whole word (not inside a German one).
+  const mentions = (text, e) => new RegExp(`(^|[^A-Za-zäöüß])${e}([^A-Za-zäöüß]|$)`).test(text);
+  const leftovers = ENGLISH_ONLY.filter((e) => mentions(german.text, e));
   check(leftovers.length === 0, 'no English UI text is left on the German page', leftovers.join(', '));
   // Nor where the eye does not read it first: the tab's title, tooltips, what a screen reader
   // says (aria-label, alt) and the text CSS writes itself (content: of ::before and ::after).
@@ -307,7 +309,7 @@ export async function languageSwitch(url) {
     }
     return texts;
   });
-  const hidden = ENGLISH_ONLY.filter((e) => unseen.some((t) => new RegExp(`(^|[^A-Za-zäöüß])${e}([^A-Za-zäöüß]|$)`).test(t)));
+  const hidden = ENGLISH_ONLY.filter((e) => unseen.some((t) => mentions(t, e)));
   check(hidden.length === 0 && unseen.length > 20, "no English in the German page's title, tooltips, aria-labels or CSS content", `${unseen.length} texts; English: ${hidden.join(', ')}`);
   for (const word of ['Trainieren', 'Zurücksetzen', 'Phasenschritt', 'Hyperparameter', 'Verluste', 'Der Gutachter', 'Diskriminator gegen Generator', 'Echte Ziffern']) {
     check(german.text.includes(word), `the German page shows "${word}"`);

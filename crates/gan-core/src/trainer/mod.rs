@@ -29,7 +29,7 @@ mod watch;
 
 use inputs::one_hot_rows;
 pub use inputs::{Real, TrainError, one_hot};
-pub use sampling::read_pixels_async;
+pub use sampling::{read_pixels_async, read_values_async};
 
 /// Tensors a step carries from one phase to the next.
 #[derive(Debug, Default)]

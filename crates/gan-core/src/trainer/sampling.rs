@@ -70,7 +70,13 @@ impl GanTrainer {
 
 /// Reads images `[n, 784]` back from the device as pixels, without blocking.
 pub async fn read_pixels_async(images: Tensor<2>) -> Result<Vec<f32>, TrainError> {
-    images
+    read_values_async(images).await
+}
+
+/// Reads any `[n, k]` tensor back from the device (D's verdicts, a pair of losses), row after
+/// row, without blocking.
+pub async fn read_values_async(values: Tensor<2>) -> Result<Vec<f32>, TrainError> {
+    values
         .into_data_async()
         .await
         .map_err(|e| TrainError::Read(format!("{e:?}")))?

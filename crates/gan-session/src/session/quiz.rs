@@ -5,7 +5,7 @@
 use super::*;
 use burn::prelude::{Tensor, TensorData};
 use gan_core::IMAGE_PIXELS;
-use gan_core::trainer::{one_hot, read_pixels_async};
+use gan_core::trainer::{one_hot, read_pixels_async, read_values_async};
 use gan_data::normalise;
 use gan_protocol::protocol::QUIZ_DIGITS;
 
@@ -49,12 +49,7 @@ impl TrainingSession {
         });
         let verdicts = self.trainer.judge_images(images.clone(), classes); // [8, 1]
         let grey = to_grey(&read_pixels_async(images).await?); // [8 × 784]
-        let d_says = verdicts
-            .into_data_async()
-            .await
-            .map_err(|e| TrainError::Read(format!("{e:?}")))?
-            .try_to_vec::<f32>()
-            .map_err(|e| TrainError::Read(format!("{e:?}")))?;
+        let d_says = read_values_async(verdicts).await?; // [8]
         // Shuffle the eight together (Fisher–Yates with the round's own numbers).
         let mut order: Vec<usize> = (0..QUIZ_DIGITS).collect();
         for i in (1..order.len()).rev() {

@@ -116,10 +116,13 @@ impl TrainingSession {
             out.push(FromWorker::WasReset);
             return Ok(());
         }
-        // Slow motion runs its next phase only once the pace since the last one has passed.
-        let phase_due = self.clock.now_ms() >= self.next_phase_at_ms;
         let stats = match (pending, self.running, self.speed) {
-            (Pending::None, true, Speed::SlowMotion) if !phase_due => None,
+            // Slow motion runs its next phase only once the pace since the last one has passed.
+            (Pending::None, true, Speed::SlowMotion)
+                if self.clock.now_ms() < self.next_phase_at_ms =>
+            {
+                None
+            }
             (Pending::Phase, _, _) | (Pending::None, true, Speed::SlowMotion) => {
                 self.next_phase_at_ms = self.clock.now_ms() + f64::from(self.phase_pause_ms);
                 let phase = self.trainer.next_phase();

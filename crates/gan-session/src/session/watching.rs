@@ -5,7 +5,7 @@
 use super::*;
 use burn::prelude::{Tensor, TensorData};
 use gan_core::IMAGE_PIXELS;
-use gan_core::trainer::{one_hot, read_pixels_async};
+use gan_core::trainer::{one_hot, read_pixels_async, read_values_async};
 use gan_protocol::protocol::{GENERATOR_PAIRS, JUDGED_EACH, PHASE_FAKES, PhaseView};
 
 /// What a phase's view keeps from before the phase ran: the images it shows and D's verdicts
@@ -102,10 +102,10 @@ impl TrainingSession {
                 }),
             ) => {
                 let after = self.trainer.judge_images(images.clone(), classes);
-                let before = read_values(verdicts).await?;
-                let after = read_values(after).await?;
+                let before = read_values_async(verdicts).await?;
+                let after = read_values_async(after).await?;
                 let losses = match self.trainer.discriminator_losses() {
-                    Some(losses) => read_values(losses.unsqueeze::<2>()).await?,
+                    Some(losses) => read_values_async(losses.unsqueeze::<2>()).await?,
                     None => vec![f32::NAN; 2],
                 };
                 let grey = to_grey(&read_pixels_async(images).await?);
@@ -126,31 +126,23 @@ impl TrainingSession {
             (
                 Phase::TrainGenerator,
                 Some(Before {
-                    images, verdicts, ..
+                    images,
+                    classes,
+                    verdicts,
                 }),
             ) => {
+                // The same noise and classes as before G's update.
                 let now = self.trainer.generate(self.pair_noise())?; // [GENERATOR_PAIRS, 784]
-                let classes = self.pair_classes(&now);
                 let d_after = self.trainer.judge_images(now.clone(), classes);
                 Some(PhaseView::Generator {
                     step,
                     before: to_grey(&read_pixels_async(images).await?),
                     after: to_grey(&read_pixels_async(now).await?),
-                    d_before: read_values(verdicts).await?,
-                    d_after: read_values(d_after).await?,
+                    d_before: read_values_async(verdicts).await?,
+                    d_after: read_values_async(d_after).await?,
                 })
             }
             _ => None,
         })
     }
-}
-
-/// A small tensor's values, read without blocking.
-async fn read_values(values: Tensor<2>) -> Result<Vec<f32>, TrainError> {
-    values
-        .into_data_async()
-        .await
-        .map_err(|e| TrainError::Read(format!("{e:?}")))?
-        .try_to_vec::<f32>()
-        .map_err(|e| TrainError::Read(format!("{e:?}")))
 }
